@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AmazingStore.Data.Hosting;
+
+public sealed record EmbeddedPostgresOptions
+{
+    public required string DataDirectory { get; init; }
+    public string? BinDirectory { get; init; }
+    /// <summary>Throwaway servers (tests, benchmarks) trade durability for speed.</summary>
+    public bool Durable { get; init; } = true;
+    public int MaxConnections { get; init; } = 200;
+}
+
+/// <summary>
+/// A PostgreSQL server started from the machine's binaries in a folder of ours: the default
+/// database for running the store and the throwaway server of the test suite.
+/// </summary>
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    private const int SIGINT = 2, SIGKILL = 9;
+    private readonly ILogger _log;
+    private readonly int _pid;
+    private readonly Process? _process;
+    private int _stopped;
+
+    public string DataDirectory { get; }
+    public int Port { get; }
+
+    private EmbeddedPostgres(string dataDirectory, int port, int pid, Process? process, ILogger log)
+    {
+        DataDirectory = dataDirectory;
+        Port = port;
+        _pid = pid;
+        _process = process;
+        _log = log;
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = "postgres",
+        Database = database,
+        MaxPoolSize = 50,
+    }.ConnectionString;
+
+    public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresOptions options, ILogger log, CancellationToken ct = default)
+    {
+        var bin = PostgresBinaries.Locate(options.BinDirectory);
+        var dataDir = Path.GetFullPath(options.DataDirectory);
+        var asRoot = IsRoot();
+        Directory.CreateDirectory(dataDir);
+        // initdb and postgres refuse to run as root: the server then belongs to the postgres user.
+        if (asRoot) await RunAsync("chown", ["-R", "postgres:postgres", dataDir], ct);
+
+        if (!File.Exists(Path.Combine(dataDir, "PG_VERSION")))
+        {
+            log.LogInformation("Initialising embedded PostgreSQL in {DataDirectory}", dataDir);
+            await RunAsync(Path.Combine(bin, "initdb"),
+                ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
+                ct, asRoot);
+        }
+
+        // A server left running by a killed host is adopted rather than started twice.
+        if (TryReadRunning(dataDir, out var runningPid, out var runningPort))
+        {
+            log.LogInformation("Adopting embedded PostgreSQL already running on port {Port} (pid {Pid})", runningPort, runningPid);
+            var adopted = new EmbeddedPostgres(dataDir, runningPort, runningPid, null, log);
+            await adopted.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), ct);
+            return adopted;
+        }
+
+        var port = FreePort();
+        var settings = new List<string>
+        {
+            "-D", dataDir, "-p", port.ToString(),
+            "-c", "listen_addresses=127.0.0.1",
+            "-c", "unix_socket_directories=",
+            "-c", $"max_connections={options.MaxConnections}",
+        };
+        if (!options.Durable)
+            settings.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+
+        // exec keeps one pid from sh to postgres, so the pid we hold is the postmaster's.
+        var logFile = Path.Combine(dataDir, "server.log");
+        var command = (asRoot ? "exec setpriv --reuid=postgres --regid=postgres --init-groups -- " : "exec ")
+            + Quote(Path.Combine(bin, "postgres")) + " " + string.Join(' ', settings.Select(Quote))
+            + " >>" + Quote(logFile) + " 2>&1";
+        var psi = new ProcessStartInfo("/bin/sh", ["-c", command]) { UseShellExecute = false };
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start postgres");
+        log.LogInformation("Started embedded PostgreSQL on 127.0.0.1:{Port} (pid {Pid}), data in {DataDirectory}", port, process.Id, dataDir);
+        var server = new EmbeddedPostgres(dataDir, port, process.Id, process, log);
+        try
+        {
+            await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), ct);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        await conn.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\"", conn);
+        try { await create.ExecuteNonQueryAsync(ct); }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation) { }
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process is { HasExited: true })
+                throw new InvalidOperationException($"PostgreSQL exited at start-up:\n{LogTail()}");
+            try
+            {
+                await using var conn = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false;Timeout=2");
+                await conn.OpenAsync(ct);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+            {
+                last = e;
+                await Task.Delay(100, ct);
+            }
+        }
+        throw new TimeoutException($"PostgreSQL did not accept connections within {timeout}: {last?.Message}\n{LogTail()}");
+    }
+
+    private string LogTail()
+    {
+        try { return string.Join('\n', File.ReadLines(Path.Combine(DataDirectory, "server.log")).TakeLast(15)); }
+        catch (IOException) { return ""; }
+    }
+
+    /// <summary>Fast shutdown: open transactions roll back, committed data stays.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        NpgsqlConnection.ClearAllPools();
+        if (!IsAlive(_pid)) return;
+        _log.LogInformation("Stopping embedded PostgreSQL (pid {Pid})", _pid);
+        Kill(_pid, SIGINT);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (IsAlive(_pid) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        if (IsAlive(_pid)) Kill(_pid, SIGKILL);
+        if (_process is not null) { await _process.WaitForExitAsync(); _process.Dispose(); }
+    }
+
+    private static bool TryReadRunning(string dataDir, out int pid, out int port)
+    {
+        pid = port = 0;
+        var pidFile = Path.Combine(dataDir, "postmaster.pid");
+        string[] lines;
+        try { lines = File.ReadAllLines(pidFile); }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+        return lines.Length > 3 && int.TryParse(lines[0], out pid) && int.TryParse(lines[3], out port) && IsAlive(pid)
+            && File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Contains("postgres");
+    }
+
+    private static bool IsAlive(int pid) => pid > 0 && Kill(pid, 0) == 0 && !IsZombie(pid);
+
+    private static bool IsZombie(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/stat").Split(')').Last().TrimStart().StartsWith('Z'); }
+        catch (IOException) { return false; }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string[] args, CancellationToken ct, bool asPostgres = false)
+    {
+        var psi = asPostgres
+            ? new ProcessStartInfo("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", file, .. args])
+            : new ProcessStartInfo(file, args);
+        psi.RedirectStandardOutput = psi.RedirectStandardError = true;
+        psi.UseShellExecute = false;
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {file}");
+        var stdout = p.StandardOutput.ReadToEndAsync(ct);
+        var stderr = p.StandardError.ReadToEndAsync(ct);
+        await p.WaitForExitAsync(ct);
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({p.ExitCode}): {await stderr}{await stdout}");
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
+    public static bool IsRoot() => OperatingSystem.IsLinux() && GetEuid() == 0;
+
+    [DllImport("libc", EntryPoint = "geteuid")]
+    private static extern uint GetEuid();
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

@@ -1,0 +1,35 @@
+namespace AmazingStore.Data.Outbox;
+
+/// <summary>One claimed outbox row handed to its handler.</summary>
+public sealed record OutboxItem(long Id, string Type, string Payload, int Attempt);
+
+/// <summary>
+/// Delivers outbox rows of one type. Throwing means "not delivered": the row is retried with
+/// backoff and marked failed after the configured number of attempts.
+/// </summary>
+public interface IOutboxHandler
+{
+    string Type { get; }
+    Task HandleAsync(OutboxItem item, CancellationToken ct);
+}
+
+/// <summary>The peer asked us to wait (e.g. HTTP 429 retry_after) before the next attempt.</summary>
+public sealed class OutboxRetryLaterException(TimeSpan delay, string message) : Exception(message)
+{
+    public TimeSpan Delay { get; } = delay;
+}
+
+/// <summary>Retrying cannot help (e.g. the peer rejected the message as invalid): fail the row now.</summary>
+public sealed class OutboxPermanentFailureException(string message) : Exception(message);
+
+public sealed class OutboxOptions
+{
+    public int MaxAttempts { get; set; } = 8;
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often to look for due retries when no NOTIFY arrives.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>A claimed row whose instance died is claimed again after this long.</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    public int BatchSize { get; set; } = 20;
+}

@@ -1,0 +1,174 @@
+using AmazingStore.Data.Signals;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AmazingStore.Data.Outbox;
+
+/// <summary>
+/// Drains the outbox: one loop per message type (so a slow marketplace push never delays an owner
+/// notification), rows claimed with FOR UPDATE SKIP LOCKED so that several instances share the
+/// work, woken by NOTIFY on insert and by a short poll for due retries.
+/// </summary>
+public sealed class OutboxDispatcher(
+    NpgsqlDataSource dataSource,
+    IEnumerable<IOutboxHandler> handlers,
+    DbSignals signals,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    private readonly OutboxOptions _options = options.Value;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loops = handlers.GroupBy(h => h.Type).Select(g =>
+        {
+            if (g.Count() > 1) throw new InvalidOperationException($"Two outbox handlers for type {g.Key}");
+            return RunAsync(g.Single(), stoppingToken);
+        }).ToList();
+        return Task.WhenAll(loops);
+    }
+
+    private async Task RunAsync(IOutboxHandler handler, CancellationToken ct)
+    {
+        using var wake = new SemaphoreSlim(0);
+        using var subscription = signals.Subscribe(DbChannels.Outbox, type =>
+        {
+            if (type is null || type == handler.Type) { if (wake.CurrentCount == 0) wake.Release(); }
+        });
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                var claimed = await ClaimAsync(handler.Type, ct);
+                foreach (var item in claimed)
+                    await DeliverAsync(handler, item, ct);
+                failures = 0;
+                if (claimed.Count == _options.BatchSize) continue;
+                wait = await UntilNextDueAsync(handler.Type, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                // The database is away: keep trying, a little slower each time.
+                failures++;
+                wait = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, failures), 5000));
+                log.LogWarning("Outbox {Type}: could not claim work ({Error}); retrying in {Wait}", handler.Type, e.Message, wait);
+            }
+            try { await wake.WaitAsync(wait, ct); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private async Task<List<OutboxItem>> ClaimAsync(string type, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            UPDATE outbox_messages m
+               SET status = 'processing', attempts = m.attempts + 1, locked_until = now() + $3
+              FROM (SELECT id FROM outbox_messages
+                     WHERE type = $1 AND status IN ('pending', 'processing')
+                       AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+                     ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) c
+             WHERE m.id = c.id
+            RETURNING m.id, m.payload::text, m.attempts
+            """);
+        cmd.Parameters.AddWithValue(type);
+        cmd.Parameters.AddWithValue(_options.BatchSize);
+        cmd.Parameters.AddWithValue(_options.LockTimeout);
+        var items = new List<OutboxItem>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            items.Add(new OutboxItem(reader.GetInt64(0), type, reader.GetString(1), reader.GetInt32(2)));
+        return items.OrderBy(i => i.Id).ToList();
+    }
+
+    private async Task DeliverAsync(IOutboxHandler handler, OutboxItem item, CancellationToken ct)
+    {
+        try
+        {
+            await handler.HandleAsync(item, ct);
+            await FinishAsync(item.Id, "done", null, null, CancellationToken.None);
+            return;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: hand the row back untouched by this attempt.
+            await FinishAsync(item.Id, "pending", TimeSpan.Zero, "interrupted by shutdown", CancellationToken.None, countAttempt: false);
+            return;
+        }
+        catch (OutboxPermanentFailureException e)
+        {
+            log.LogError("Outbox {Type} #{Id} failed permanently: {Error}", item.Type, item.Id, e.Message);
+            await FinishAsync(item.Id, "failed", null, e.Message, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            var error = e.Message;
+            if (item.Attempt >= _options.MaxAttempts)
+            {
+                log.LogError("Outbox {Type} #{Id} failed after {Attempts} attempts: {Error}", item.Type, item.Id, item.Attempt, error);
+                await FinishAsync(item.Id, "failed", null, error, CancellationToken.None);
+                return;
+            }
+            var delay = e is OutboxRetryLaterException later ? later.Delay : Backoff(item.Attempt);
+            log.LogWarning("Outbox {Type} #{Id} attempt {Attempt} failed: {Error}; next try in {Delay}", item.Type, item.Id, item.Attempt, error, delay);
+            await FinishAsync(item.Id, "pending", delay, error, CancellationToken.None);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var exp = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20));
+        var jitter = 0.8 + Random.Shared.NextDouble() * 0.4;
+        return TimeSpan.FromMilliseconds(Math.Min(exp * jitter, _options.MaxDelay.TotalMilliseconds));
+    }
+
+    private async Task FinishAsync(long id, string status, TimeSpan? retryIn, string? error, CancellationToken ct, bool countAttempt = true)
+    {
+        // The outcome must be recorded even while the database blinks, or a delivered row is sent again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var cmd = dataSource.CreateCommand("""
+                    UPDATE outbox_messages
+                       SET status = $2, locked_until = NULL, last_error = $3,
+                           next_attempt_at = CASE WHEN $4::interval IS NULL THEN next_attempt_at ELSE now() + $4::interval END,
+                           processed_at = CASE WHEN $2 IN ('done', 'failed') THEN now() ELSE NULL END,
+                           attempts = attempts - CASE WHEN $5 THEN 0 ELSE 1 END
+                     WHERE id = $1
+                    """);
+                cmd.Parameters.AddWithValue(id);
+                cmd.Parameters.AddWithValue(status);
+                cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)Truncate(error) ?? DBNull.Value);
+                cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Interval, (object?)retryIn ?? DBNull.Value);
+                cmd.Parameters.AddWithValue(countAttempt);
+                await cmd.ExecuteNonQueryAsync(ct);
+                return;
+            }
+            catch (Exception e) when (attempt < 20 && e is NpgsqlException or TimeoutException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), clock, ct);
+            }
+        }
+    }
+
+    private async Task<TimeSpan> UntilNextDueAsync(string type, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT EXTRACT(EPOCH FROM (min(GREATEST(next_attempt_at, COALESCE(locked_until, next_attempt_at))) - now()))::float8
+              FROM outbox_messages WHERE type = $1 AND status IN ('pending', 'processing')
+            """);
+        cmd.Parameters.AddWithValue(type);
+        var seconds = await cmd.ExecuteScalarAsync(ct) as double?;
+        if (seconds is null) return _options.PollInterval;
+        var due = TimeSpan.FromSeconds(Math.Max(seconds.Value, 0.01));
+        return due < _options.PollInterval ? due : _options.PollInterval;
+    }
+
+    private static string? Truncate(string? s) => s is { Length: > 2000 } ? s[..2000] : s;
+}

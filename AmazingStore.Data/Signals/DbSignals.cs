@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AmazingStore.Data.Signals;
+
+/// <summary>The PostgreSQL NOTIFY channels this application listens on.</summary>
+public static class DbChannels
+{
+    /// <summary>Catalog or stock changed: drop cached catalog replies.</summary>
+    public const string Catalog = "catalog";
+    /// <summary>An outbox row was written (fired by a trigger on insert, delivered on commit).</summary>
+    public const string Outbox = "outbox";
+
+    public static readonly string[] All = [Catalog, Outbox];
+}
+
+/// <summary>
+/// Carries PostgreSQL LISTEN/NOTIFY to in-process subscribers, so that every instance on one
+/// database hears about catalog changes and new outbox rows within milliseconds. After a lost
+/// connection subscribers are told with a null payload that they may have missed something.
+/// </summary>
+public sealed class DbSignals(NpgsqlDataSource dataSource, ILogger<DbSignals> log) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Action<string?>>> _subscribers = new();
+
+    /// <summary>True while the listening connection is up.</summary>
+    public bool Listening { get; private set; }
+
+    public IDisposable Subscribe(string channel, Action<string?> handler)
+    {
+        var id = Guid.NewGuid();
+        _subscribers.GetOrAdd(channel, _ => new())[id] = handler;
+        return new Unsubscriber(() => _subscribers[channel].TryRemove(id, out _));
+    }
+
+    public static async Task NotifyAsync(NpgsqlConnection conn, string channel, string payload, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT pg_notify($1, $2)", conn);
+        cmd.Parameters.AddWithValue(channel);
+        cmd.Parameters.AddWithValue(payload);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        var missedSomething = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var conn = await dataSource.OpenConnectionAsync(stoppingToken);
+                conn.Notification += (_, e) => Publish(e.Channel, e.Payload);
+                await using (var listen = new NpgsqlCommand(string.Join(';', DbChannels.All.Select(c => $"LISTEN \"{c}\"")), conn))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                Listening = true;
+                delay = TimeSpan.FromMilliseconds(200);
+                if (missedSomething) foreach (var channel in DbChannels.All) Publish(channel, null);
+                missedSomething = true;
+                while (!stoppingToken.IsCancellationRequested)
+                    await conn.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e)
+            {
+                Listening = false;
+                log.LogWarning("Database notification listener lost its connection ({Error}); retrying in {Delay}", e.Message, delay);
+                try { await Task.Delay(delay, stoppingToken); } catch (OperationCanceledException) { break; }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+        Listening = false;
+    }
+
+    private void Publish(string channel, string? payload)
+    {
+        if (!_subscribers.TryGetValue(channel, out var handlers)) return;
+        foreach (var handler in handlers.Values)
+        {
+            try { handler(payload); }
+            catch (Exception e) { log.LogError(e, "A {Channel} notification handler failed", channel); }
+        }
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}

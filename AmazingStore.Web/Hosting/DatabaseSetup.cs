@@ -1,0 +1,45 @@
+using AmazingStore.Data;
+using AmazingStore.Data.Hosting;
+using AmazingStore.Data.Migrations;
+using AmazingStore.Data.Signals;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AmazingStore.Web.Hosting;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Connects to ConnectionStrings:Store, or, when it is empty, starts the embedded server first.
+    /// Registers the data source, the pooled StoreDb, migrations at start-up and LISTEN/NOTIFY.
+    /// </summary>
+    public static async Task AddStoreDatabaseAsync(this WebApplicationBuilder builder, ILoggerFactory bootLog, CancellationToken ct)
+    {
+        var options = builder.Configuration.GetSection("Store").Get<StoreOptions>() ?? new StoreOptions();
+        var connectionString = builder.Configuration.GetConnectionString("Store");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataDir = Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory);
+            var embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
+            {
+                DataDirectory = dataDir,
+                BinDirectory = options.PostgresBinDirectory,
+                Durable = options.EmbeddedDurable,
+            }, bootLog.CreateLogger<EmbeddedPostgres>(), ct);
+            try { await embedded.EnsureDatabaseAsync(options.DatabaseName, ct); }
+            catch { await embedded.DisposeAsync(); throw; }
+            connectionString = embedded.ConnectionString(options.DatabaseName);
+            builder.Services.AddSingleton(embedded);
+            // Registered first so that it stops last, after everything that uses the database.
+            builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
+        }
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDbContextPool<StoreDb>(o => o.UseNpgsql(dataSource));
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddSingleton<DbSignals>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DbSignals>());
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using AmazingStore.Data.Outbox;
+using AmazingStore.Web.Catalog;
+using AmazingStore.Web.Health;
+using AmazingStore.Web.Infrastructure;
+using Serilog;
+using Serilog.Extensions.Logging;
+
+namespace AmazingStore.Web.Hosting;
+
+/// <summary>Builds the one Amazing Store host. Tests build it the same way, with their own settings.</summary>
+public static class StoreApp
+{
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
+    {
+        var contentRoot = ContentRoot.Locate();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = contentRoot,
+            WebRootPath = Path.Combine(contentRoot, "wwwroot"),
+        });
+        configure?.Invoke(builder);
+
+        // One logger per host (tests run several hosts in one process).
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+        using var bootLog = new SerilogLoggerFactory(logger);
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 1024 * 1024;
+            k.AddServerHeader = false;
+        });
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        builder.Services.AddStoreProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+        await builder.AddStoreDatabaseAsync(bootLog, ct);
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        // Areas register their services here (one line each).
+        builder.AddCatalog();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestLogging>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Amazing Store v1"); o.RoutePrefix = "swagger"; });
+
+        // Areas map their endpoints here (one line each).
+        app.MapCatalog();
+
+        // Unknown API paths are problems; anything else is the Mini App's client-side route.
+        app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+}

@@ -1,0 +1,67 @@
+using AmazingStore.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace AmazingStore.Tests.Infrastructure;
+
+/// <summary>The real host on Kestrel at 127.0.0.1 on a free port, against a database of its own.</summary>
+public sealed class StoreHost : IAsyncDisposable
+{
+    private StoreHost(WebApplication app, string connectionString)
+    {
+        App = app;
+        ConnectionString = connectionString;
+        BaseAddress = new Uri(app.Urls.First());
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public WebApplication App { get; }
+    public IServiceProvider Services => App.Services;
+    public string ConnectionString { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+    public NpgsqlDataSource Db => Services.GetRequiredService<NpgsqlDataSource>();
+
+    /// <param name="settings">Configuration overrides (keys like "Telegram:BotToken").</param>
+    /// <param name="connectionString">Share a database with another host; a fresh one otherwise. Empty = embedded server.</param>
+    public static async Task<StoreHost> StartAsync(IDictionary<string, string?>? settings = null, string? connectionString = null, string environment = "Testing")
+    {
+        connectionString ??= await TestPostgres.CreateDatabaseAsync();
+        var config = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Store"] = connectionString,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Store:EmbeddedDurable"] = "false",
+        };
+        if (settings is not null) foreach (var (k, v) in settings) config[k] = v;
+        var app = await StoreApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", environment],
+            b => b.Configuration.AddInMemoryCollection(config));
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return new StoreHost(app, connectionString);
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, params object[] args)
+    {
+        await using var cmd = Db.CreateCommand(sql);
+        foreach (var a in args) cmd.Parameters.AddWithValue(a);
+        var value = await cmd.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
