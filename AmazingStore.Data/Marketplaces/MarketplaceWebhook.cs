@@ -1,0 +1,18 @@
+namespace AmazingStore.Data.Marketplaces;
+
+/// <summary>An incoming marketplace push, stored as received. Table <c>marketplace_webhooks</c>. Times are UTC.</summary>
+public class MarketplaceWebhook
+{
+    public int Id { get; set; }
+    public int MarketplaceId { get; set; }
+    public string EventType { get; set; } = "";
+    public string Payload { get; set; } = "";
+    public string? Signature { get; set; }
+    public string Status { get; set; } = "pending";
+    public DateTime? ProcessedAt { get; set; }
+    public string? ErrorMessage { get; set; }
+    public int RetryCount { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    public Marketplace Marketplace { get; set; } = null!;
+}

@@ -1,0 +1,39 @@
+namespace AmazingStore.Data.Orders;
+
+/// <summary>An order from any channel. Status: pending, confirmed, shipped, delivered, cancelled. Source: app, uzum, wildberries, ozon, manual. Table <c>orders</c>. Times are UTC.</summary>
+public class Order
+{
+    public int Id { get; set; }
+    public string OrderNumber { get; set; } = "";
+    public int MarketplaceId { get; set; }
+    public string Source { get; set; } = "app";
+    public string? MarketplaceOrderId { get; set; }
+    public int? UserId { get; set; }
+    public string CustomerName { get; set; } = "";
+    public string CustomerPhone { get; set; } = "";
+    public string? CustomerAddress { get; set; }
+    public string? DeliveryAddress { get; set; }
+    public string? DeliveryNotes { get; set; }
+    public decimal Subtotal { get; set; }
+    public decimal DeliveryFee { get; set; }
+    public decimal Total { get; set; }
+    public string Status { get; set; } = "pending";
+    public string PaymentStatus { get; set; } = "unpaid";
+    public string? PaymentMethod { get; set; }
+    public decimal? TotalCost { get; set; }
+    public decimal? TotalProfit { get; set; }
+    public DateTime? OrderDate { get; set; }
+    public DateTime? DeliveryDate { get; set; }
+    public DateTime? ConfirmedAt { get; set; }
+    public DateTime? DeliveredAt { get; set; }
+    public DateTime? CancelledAt { get; set; }
+    public bool NeedsAttention { get; set; }
+    public string? AttentionReason { get; set; }
+    public string? ExternalStatus { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public Marketplace Marketplace { get; set; } = null!;
+    public User? User { get; set; }
+    public List<OrderItem> Items { get; set; } = [];
+}
