@@ -1,3 +1,4 @@
+using AmazingStore.Data.Demo;
 using Npgsql;
 
 namespace AmazingStore.Web.Hosting;
@@ -5,9 +6,9 @@ namespace AmazingStore.Web.Hosting;
 /// <summary>Fills an empty database with the demo catalog (demo mode only).</summary>
 public static class DemoSeeding
 {
-    public static Task SeedAsync(NpgsqlDataSource dataSource, ILogger log, CancellationToken ct)
+    public static async Task SeedAsync(NpgsqlDataSource dataSource, ILogger log, CancellationToken ct)
     {
-        _ = dataSource; _ = log; _ = ct;
-        return Task.CompletedTask;
+        if (await DemoCatalogSeeder.SeedIfEmptyAsync(dataSource, ct))
+            log.LogInformation("Seeded the demo catalog");
     }
 }
