@@ -17,6 +17,8 @@ public sealed class StoreHost : IAsyncDisposable
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    public const string BotToken = "7000000001:TEST_token_for_the_test_suite_only";
+
     public WebApplication App { get; }
     public IServiceProvider Services => App.Services;
     public string ConnectionString { get; }
@@ -34,6 +36,11 @@ public sealed class StoreHost : IAsyncDisposable
             ["ConnectionStrings:Store"] = connectionString,
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Store:EmbeddedDurable"] = "false",
+            // A bot token so that initData can be signed; the Bot API points at a closed local port
+            // unless a test brings its fake, and polling stays off unless a test turns it on.
+            ["Telegram:BotToken"] = BotToken,
+            ["Telegram:ApiBaseUrl"] = "http://127.0.0.1:9",
+            ["Telegram:PollingEnabled"] = "false",
         };
         if (settings is not null) foreach (var (k, v) in settings) config[k] = v;
         var app = await StoreApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", environment],
