@@ -11,7 +11,7 @@ namespace AmazingStore.Bot.Updates;
 /// <summary>
 /// Handles recorded updates. A row is claimed (status processing, locked_until) with
 /// FOR UPDATE SKIP LOCKED in a short transaction, so two instances never both take it, then
-/// handled, then marked done. A handler that ran and threw is marked failed, not retried: commands
+/// handled, then marked done. Updates of one chat are taken in update_id order, one at a time. A handler that ran and threw is marked failed, not retried: commands
 /// such as "/stock SKU -2" are not idempotent, and the user can simply send it again. Only two
 /// cases run an update again: the database was away (nothing took effect), or an instance died
 /// while handling it (the claim expires) — the one window where an effect could repeat.
@@ -63,9 +63,14 @@ public sealed class UpdateWorker(
         await using var cmd = dataSource.CreateCommand("""
             UPDATE processed_updates p
                SET status = 'processing', attempts = p.attempts + 1, locked_until = now() + $1
-              FROM (SELECT update_id FROM processed_updates
-                     WHERE status IN ('pending', 'processing') AND (locked_until IS NULL OR locked_until < now())
-                     ORDER BY update_id LIMIT 1 FOR UPDATE SKIP LOCKED) c
+              FROM (SELECT u.update_id FROM processed_updates u
+                     WHERE u.status IN ('pending', 'processing') AND (u.locked_until IS NULL OR u.locked_until < now())
+                       -- one chat's updates in order: "/stock X =40" then "/stock X" must not swap
+                       AND NOT EXISTS (SELECT 1 FROM processed_updates e
+                                        WHERE e.status IN ('pending', 'processing') AND e.update_id < u.update_id
+                                          AND e.payload #>> '{message,chat,id}' IS NOT DISTINCT FROM u.payload #>> '{message,chat,id}'
+                                          AND e.payload #>> '{callback_query,from,id}' IS NOT DISTINCT FROM u.payload #>> '{callback_query,from,id}')
+                     ORDER BY u.update_id LIMIT 1 FOR UPDATE SKIP LOCKED) c
              WHERE p.update_id = c.update_id
             RETURNING p.update_id, p.payload::text, p.attempts
             """);
