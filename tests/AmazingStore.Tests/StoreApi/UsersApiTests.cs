@@ -116,13 +116,13 @@ public sealed class UsersApiTests
         Assert.False((await b.JsonAsync(HttpMethod.Get, $"/api/products/{CatalogSeed.Galaxy}")).GetProperty("is_favorite").GetBoolean());
 
         var replaced = await a.JsonAsync(HttpMethod.Put, "/api/users/favorites", new { product_ids = new[] { CatalogSeed.Novel, CatalogSeed.Redmi, CatalogSeed.Novel } });
-        Assert.Equal(new[] { CatalogSeed.Novel, CatalogSeed.Redmi }, Ids(replaced).Order().ToArray());
+        Assert.Equal(new[] { CatalogSeed.Redmi, CatalogSeed.Novel }, Ids(replaced).Order().ToArray());
         using (var bad = await a.SendAsync(HttpMethod.Put, "/api/users/favorites", new { product_ids = new[] { CatalogSeed.Galaxy, 999999 } }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
             Assert.Equal("validation_failed", await Replies.ProblemCodeAsync(bad));
         }
-        Assert.Equal(new[] { CatalogSeed.Novel, CatalogSeed.Redmi }, Ids(await a.JsonAsync(HttpMethod.Get, "/api/users/favorites")).Order().ToArray());
+        Assert.Equal(new[] { CatalogSeed.Redmi, CatalogSeed.Novel }, Ids(await a.JsonAsync(HttpMethod.Get, "/api/users/favorites")).Order().ToArray());
 
         using (var removed = await a.SendAsync(HttpMethod.Delete, $"/api/users/favorites/{CatalogSeed.Novel}"))
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
