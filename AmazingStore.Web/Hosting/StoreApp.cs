@@ -75,6 +75,7 @@ public static class StoreApp
         app.MapCatalog();
         app.MapUsers();
         app.MapCart();
+        app.MapDevInitDataApi();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));
