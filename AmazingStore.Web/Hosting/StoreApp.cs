@@ -1,8 +1,11 @@
 using System.Text.Json;
 using AmazingStore.Data.Outbox;
+using AmazingStore.Web.Auth;
 using AmazingStore.Web.Catalog;
 using AmazingStore.Web.Health;
 using AmazingStore.Web.Infrastructure;
+using AmazingStore.Web.Users;
+using AmazingStore.Web.Cart;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -49,6 +52,9 @@ public static class StoreApp
         builder.Services.AddHostedService<OutboxDispatcher>();
         // Areas register their services here (one line each).
         builder.AddCatalog();
+        builder.AddCustomerAuth();
+        builder.AddUsers();
+        builder.AddCart();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -56,6 +62,9 @@ public static class StoreApp
         app.UseMiddleware<RequestLogging>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Explicit, so that errors while checking initData go through the exception handler above.
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
@@ -64,6 +73,8 @@ public static class StoreApp
 
         // Areas map their endpoints here (one line each).
         app.MapCatalog();
+        app.MapUsers();
+        app.MapCart();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));
