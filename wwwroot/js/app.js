@@ -1,5 +1,5 @@
 // Boot, shell (header, tab bar) and hash routing (#/product/12): works with the server's index.html fallback.
-import { h, icon, clear } from './dom.js';
+import { h, icon, clear, put } from './dom.js';
 import { api, setInitData, setGate, q } from './api.js';
 import { errorBox } from './views/parts.js';
 import { t, setLang, getLang } from './i18n.js';
@@ -59,7 +59,7 @@ function shell() {
 function drawTabs() {
   const active = match(route().path)[2];
   const n = cartCount();
-  tabbar.replaceChildren(...TABS.filter(([k]) => k !== 'admin' || state.isAdmin).map(([k, path, ic]) =>
+  put(tabbar, ...TABS.filter(([k]) => k !== 'admin' || state.isAdmin).map(([k, path, ic]) =>
     h('a', { href: '#' + path, class: 'tab' + (k === active ? ' on' : ''), testid: 'tab-' + k,
       'aria-current': k === active ? 'page' : null },
       icon(ic), h('span', null, t('tab_' + k)),
@@ -85,13 +85,13 @@ function render() {
   backButton(!atRoot, goBack);
   drawTabs();
   const section = h('section', { class: 'view', 'data-route': path });
-  main.replaceChildren(section);
+  put(main, section);
   window.scrollTo(0, 0);
   const ctx = { signal: ctrl.signal, params, nav, rerender, relocalize, goBack, alive: () => !ctrl.signal.aborted,
     onLeave: (fn) => ctrl.signal.addEventListener('abort', fn) };
   Promise.resolve().then(() => view(section, ctx, ...args)).catch((e) => {
     if (ctrl.signal.aborted) return;
-    section.replaceChildren(errorBox(e, rerender));
+    put(section, errorBox(e, rerender));
   });
 }
 

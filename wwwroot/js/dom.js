@@ -49,6 +49,8 @@ export function icon(name) {
 }
 
 export function clear(el) { el.replaceChildren(); return el; }
+/** replaceChildren that skips null/false (the native one would print "null"). */
+export function put(el, ...children) { el.replaceChildren(); add(el, children); return el; }
 
 export function skeleton(n, cls = 'card skel') {
   return Array.from({ length: n }, () => h('div', { class: cls, 'aria-hidden': 'true' },
@@ -63,7 +65,7 @@ export function toast(msg, { error = false, action } = {}) {
     document.body.append(box);
   }
   box.className = 'toast show' + (error ? ' error' : '');
-  box.replaceChildren(h('span', null, msg), action || null);
+  put(box, h('span', null, msg), action);
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => box.classList.remove('show'), error ? 5000 : 2500);
 }

@@ -1,6 +1,6 @@
 // Admin (only shown when /api/users/validate says is_admin): today's orders with status actions,
 // stock low-first with quick adjust, product create/edit.
-import { h, toast } from '../dom.js';
+import { h, toast, put } from '../dom.js';
 import { api, q, items, ApiError, errorText } from '../api.js';
 import { t, price, date, getLang } from '../i18n.js';
 import { state } from '../state.js';
@@ -42,12 +42,12 @@ async function orders(body, ctx) {
   if (!ctx.alive()) return;
   const today = new Date().toDateString();
   const todays = list.filter((o) => new Date(o.created_at).toDateString() === today);
-  body.replaceChildren(todays.length ? h('ul', { class: 'orders' }, todays.map((o) => h('li', null, orderCard(o)))) : empty(t('adm_no_orders')));
+  put(body, todays.length ? h('ul', { class: 'orders' }, todays.map((o) => h('li', null, orderCard(o)))) : empty(t('adm_no_orders')));
 }
 
 function orderCard(o) {
   const el = h('div', { class: 'order', testid: 'admin-order', 'data-order-id': o.id });
-  const paint = () => el.replaceChildren(
+  const paint = () => put(el, 
     h('div', { class: 'order-head' }, h('strong', null, t('order_no', { n: o.order_number ?? o.id })), statusBadge(o.status)),
     h('div', { class: 'muted small' }, `${date(o.created_at)} · ${t('source')}: ${o.source || 'app'}`),
     h('div', null, [o.customer_name, o.customer_phone].filter(Boolean).join(' · ')),
@@ -70,7 +70,7 @@ async function stock(body, ctx) {
   const list = await allProducts();
   if (!ctx.alive()) return;
   list.sort((a, b) => availOf(a) - availOf(b));
-  body.replaceChildren(h('ul', { class: 'stock-list', testid: 'stock-list' }, list.map((p) => h('li', null, stockRow(p)))));
+  put(body, h('ul', { class: 'stock-list', testid: 'stock-list' }, list.map((p) => h('li', null, stockRow(p)))));
 }
 
 function stockRow(p) {
@@ -107,7 +107,7 @@ const FIELDS = [['sku', 'sku', 'text', true], ['barcode', 'barcode', 'text'], ['
 export async function adminProduct(root, ctx, id) {
   root.append(skelLines(6));
   await state.ready;
-  if (!state.isAdmin) { root.replaceChildren(errorBox(new ApiError(403, {}))); return; }
+  if (!state.isAdmin) { put(root, errorBox(new ApiError(403, {}))); return; }
   const isNew = id === 'new';
   const [cats, prods] = await Promise.all([api('/api/categories' + q({ lang: getLang() })).then(items),
     isNew ? [] : productCache.length ? productCache : allProducts()]);
@@ -133,7 +133,7 @@ export async function adminProduct(root, ctx, id) {
     h('label', { class: 'radio' }, active, t('active')),
     init ? h('div', { class: 'field' }, h('label', { for: 'ap-init' }, t('initial_stock')), init) : null, msg, submit);
   form.addEventListener('submit', async (e) => {
-    e.preventDefault(); msg.replaceChildren();
+    e.preventDefault(); put(msg);
     const num = (k) => (ctl[k].value === '' ? null : Number(ctl[k].value));
     const b = { sku: ctl.sku.value.trim(), barcode: ctl.barcode.value.trim() || null, name_uz: ctl.name_uz.value.trim(),
       name_ru: ctl.name_ru.value.trim() || null, description_uz: ctl.description_uz.value.trim() || null,
@@ -153,9 +153,9 @@ export async function adminProduct(root, ctx, id) {
       productCache = []; toast(t('saved')); tab = 'stock'; ctx.nav('/admin', { replace: true });
     } catch (err) {
       for (const [k, v] of Object.entries(err.problem?.errors || {})) if (errs[k]) { errs[k].hidden = false; errs[k].textContent = [].concat(v).join(' '); }
-      msg.replaceChildren(h('p', { class: 'error-text', testid: 'error-message' }, errorText(err)));
+      put(msg, h('p', { class: 'error-text', testid: 'error-message' }, errorText(err)));
       submit.disabled = false;
     }
   });
-  root.replaceChildren(h('h1', null, isNew ? t('adm_new') : t('edit') + ': ' + nameOf(p)), form);
+  put(root, h('h1', null, isNew ? t('adm_new') : t('edit') + ': ' + nameOf(p)), form);
 }

@@ -1,5 +1,5 @@
 // Cart: lines with steppers and removal, subtotal updated as you tap.
-import { h, img, icon, toast } from '../dom.js';
+import { h, img, icon, toast, put } from '../dom.js';
 import { api, ApiError, errorText, shortLines, items } from '../api.js';
 import { t, price } from '../i18n.js';
 import { state, emit } from '../state.js';
@@ -13,7 +13,7 @@ export default async function cart(root, ctx) {
   state.cart = data || { items: [], subtotal: 0 }; emit();
   const lines = items(data);
   if (!lines.length) {
-    root.replaceChildren(h('h1', null, t('cart')), empty(t('cart_empty'),
+    put(root, h('h1', null, t('cart')), empty(t('cart_empty'),
       h('a', { class: 'btn primary', href: '#/', testid: 'go-shopping' }, t('go_shopping'))));
     return;
   }
@@ -29,14 +29,14 @@ export default async function cart(root, ctx) {
     let chain = Promise.resolve();
     const step = stepper(l.quantity, { min: 1, max: 999, onChange: (v) => {
       const before = l.quantity;
-      l.quantity = v; paintLine(); paintTotal(); sync(); msg.replaceChildren();
+      l.quantity = v; paintLine(); paintTotal(); sync(); put(msg);
       chain = chain.then(() => api(`/api/cart/${l.id}`, { method: 'PATCH', body: { quantity: v } })).catch((e) => {
         if (e instanceof ApiError && e.code === 'out_of_stock') {
           const left = shortLines(e.problem, l.name)[0]?.available;
           if (left != null) l.available = left;
         }
         l.quantity = before; step.set(before); paintLine(); paintTotal(); sync();
-        msg.replaceChildren(h('p', { class: 'error-text', testid: 'error-message', role: 'alert' }, errorText(e, l.name)));
+        put(msg, h('p', { class: 'error-text', testid: 'error-message', role: 'alert' }, errorText(e, l.name)));
       });
     } });
     const remove = h('button', { type: 'button', class: 'icon-btn', 'aria-label': t('remove') + ': ' + l.name, testid: 'cart-remove' }, icon('trash'));
@@ -60,7 +60,7 @@ export default async function cart(root, ctx) {
     list.append(li);
   }
   paintTotal();
-  root.replaceChildren(h('h1', null, t('cart')), list,
+  put(root, h('h1', null, t('cart')), list,
     h('div', { class: 'summary' }, h('span', null, t('subtotal')), subtotal),
     h('a', { class: 'btn primary wide', href: '#/checkout', testid: 'checkout-button' }, t('to_checkout')));
 }

@@ -1,6 +1,6 @@
 // Checkout: name/phone prefilled from the profile and Telegram, address, notes, cash on delivery.
 // Submit is Telegram's MainButton inside Telegram, an ordinary button outside it.
-import { h } from '../dom.js';
+import { h, put } from '../dom.js';
 import { api, ApiError, errorText, items } from '../api.js';
 import { t, price } from '../i18n.js';
 import { tgUser, mainButton, mainButtonBusy, hideMainButton, hapticNotify } from '../telegram.js';
@@ -40,7 +40,7 @@ export default async function checkout(root, ctx) {
     f.name.wrap, f.phone.wrap, f.address.wrap, f.notes.wrap, pay,
     h('div', { class: 'summary' }, h('span', null, t('subtotal')), h('strong', { testid: 'checkout-total' }, price(cart.subtotal ?? 0))),
     msg, submit);
-  root.replaceChildren(h('h1', null, t('checkout')), form);
+  put(root, h('h1', null, t('checkout')), form);
 
   const idem = key(); // one key per checkout visit: a double tap never makes two orders
   let busy = false;
@@ -55,7 +55,7 @@ export default async function checkout(root, ctx) {
   }
   async function send() {
     if (busy || !validate()) { if (!busy) hapticNotify('error'); return; }
-    busy = true; submit.disabled = true; mainButtonBusy(true); msg.replaceChildren();
+    busy = true; submit.disabled = true; mainButtonBusy(true); put(msg);
     const phone = normPhone(f.phone.control.value);
     try {
       const order = await api('/api/orders', { method: 'POST', headers: { 'Idempotency-Key': idem }, body: {
@@ -79,7 +79,7 @@ export default async function checkout(root, ctx) {
           if (fl) { fl.err.hidden = false; fl.err.textContent = [].concat(v).join(' '); }
         }
       }
-      msg.replaceChildren(h('p', { class: 'error-text', testid: 'error-message' }, errorText(e)),
+      put(msg, h('p', { class: 'error-text', testid: 'error-message' }, errorText(e)),
         e instanceof ApiError && e.code === 'out_of_stock' ? h('a', { href: '#/cart', class: 'btn secondary' }, t('cart')) : null);
       if (ctx.alive()) { busy = false; submit.disabled = false; mainButtonBusy(false); }
     }

@@ -1,5 +1,5 @@
 // Favorites: the saved product ids, each fetched in the current language.
-import { h, skeleton } from '../dom.js';
+import { h, skeleton, put } from '../dom.js';
 import { api, q } from '../api.js';
 import { t, getLang } from '../i18n.js';
 import { state } from '../state.js';
@@ -13,7 +13,7 @@ export default async function favorites(root, ctx) {
   const got = await Promise.allSettled(ids.map((id) => api(`/api/products/${id}` + q({ lang: getLang() }))));
   if (!ctx.alive()) return;
   const list = got.filter((r) => r.status === 'fulfilled' && r.value).map((r) => r.value);
-  root.replaceChildren(h('h1', null, t('favorites')), list.length
+  put(root, h('h1', null, t('favorites')), list.length
     ? h('div', { class: 'grid', testid: 'favorites-grid' }, list.map(productCard))
     : empty(t('no_favorites'), h('a', { class: 'btn primary', href: '#/' }, t('go_shopping'))));
 }

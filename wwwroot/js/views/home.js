@@ -1,5 +1,5 @@
 // Home: banner slider, category tabs + subcategory chips, search (300 ms debounce), product grid with paging.
-import { h, img, skeleton } from '../dom.js';
+import { h, img, skeleton, put } from '../dom.js';
 import { api, q, items } from '../api.js';
 import { t, getLang } from '../i18n.js';
 import { openLink } from '../telegram.js';
@@ -43,21 +43,21 @@ export default async function home(root, ctx) {
 
   async function load(reset) {
     const my = ++seq;
-    if (reset) { s.items = []; s.page = 0; s.total = null; grid.replaceChildren(...skeleton(6)); }
-    loading = true; note.replaceChildren(); more.hidden = true;
+    if (reset) { s.items = []; s.page = 0; s.total = null; put(grid, ...skeleton(6)); }
+    loading = true; put(note); more.hidden = true;
     try {
       const r = await api('/api/products' + q({ lang, page: s.page + 1, limit: LIMIT, category_id: s.sub ?? s.cat, search: s.search, sort: s.sort }));
       if (my !== seq || !ctx.alive()) return;
       const list = items(r);
-      if (reset) grid.replaceChildren();
+      if (reset) put(grid);
       s.items.push(...list); s.page++; s.total = r?.total ?? s.items.length;
       grid.append(...list.map(productCard));
-      if (!s.items.length) note.replaceChildren(empty(t('nothing')));
+      if (!s.items.length) put(note, empty(t('nothing')));
       more.hidden = !(list.length === LIMIT && s.items.length < s.total);
     } catch (e) {
       if (my !== seq || !ctx.alive()) return;
-      if (reset) grid.replaceChildren();
-      note.replaceChildren(errorBox(e, () => load(reset || !s.items.length)));
+      if (reset) put(grid);
+      put(note, errorBox(e, () => load(reset || !s.items.length)));
     } finally { if (my === seq) loading = false; }
   }
 
@@ -66,12 +66,12 @@ export default async function home(root, ctx) {
     const tab = (c) => h('button', { type: 'button', role: 'tab', class: 'tab-pill', 'aria-selected': String((c?.id ?? null) === s.cat),
       testid: 'category-tab', 'data-category-id': c?.id ?? '', onclick: () => { s.cat = c?.id ?? null; s.sub = null; drawTabs(); load(true); } },
       c?.icon ? h('span', { 'aria-hidden': 'true' }, c.icon + ' ') : null, c ? c.name : t('all'));
-    tabs.replaceChildren(tab(null), ...tops.map(tab));
+    put(tabs, tab(null), ...tops.map(tab));
     const subs = s.cat == null ? [] : s.cats.filter((c) => c.parent_id === s.cat);
     const chip = (c) => h('button', { type: 'button', class: 'chip', 'aria-pressed': String((c?.id ?? null) === s.sub),
       testid: 'subcategory-tab', 'data-category-id': c?.id ?? '', onclick: () => { s.sub = c?.id ?? null; drawTabs(); load(true); } },
       c ? c.name : t('all'));
-    chips.replaceChildren(...(subs.length ? [chip(null), ...subs.map(chip)] : []));
+    put(chips, ...(subs.length ? [chip(null), ...subs.map(chip)] : []));
     chips.hidden = !subs.length;
   }
 
@@ -83,10 +83,10 @@ export default async function home(root, ctx) {
     const dots = h('div', { class: 'dots', 'aria-hidden': 'true' });
     list.forEach((b, i) => {
       track.append(h('button', { type: 'button', class: 'slide', testid: 'banner', 'aria-label': b.title || t('banners'), onclick: () => openBanner(b) },
-        img(b.image_url, b.title || ''), b.title ? h('span', { class: 'slide-title' }, b.title) : null));
+        img(b.image_url, b.title || '')));
       dots.append(h('i', { class: i ? '' : 'on' }));
     });
-    banners.replaceChildren(track, dots);
+    put(banners, track, dots);
     let i = 0;
     const show = (n) => { i = (n + list.length) % list.length; track.scrollTo({ left: i * track.clientWidth, behavior: 'smooth' }); };
     track.addEventListener('scroll', () => {
@@ -111,7 +111,7 @@ export default async function home(root, ctx) {
   if (s.cats && s.page) {
     drawTabs(); drawBanners(); grid.append(...s.items.map(productCard));
     more.hidden = !(s.items.length < s.total);
-    if (!s.items.length) note.replaceChildren(empty(t('nothing')));
+    if (!s.items.length) put(note, empty(t('nothing')));
     requestAnimationFrame(() => window.scrollTo(0, s.scroll));
     return;
   }
@@ -122,6 +122,6 @@ export default async function home(root, ctx) {
   s.cats = cats.status === 'fulfilled' ? items(cats.value) : [];
   s.banners = bans.status === 'fulfilled' ? items(bans.value) : [];
   drawTabs(); drawBanners();
-  if (cats.status === 'rejected') note.replaceChildren(errorBox(cats.reason, () => { S = null; ctx.rerender(); }));
+  if (cats.status === 'rejected') put(note, errorBox(cats.reason, () => { S = null; ctx.rerender(); }));
   await first;
 }

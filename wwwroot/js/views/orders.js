@@ -1,5 +1,5 @@
 // "My orders" with statuses; one order (also the confirmation after checkout) with cancel.
-import { h, toast } from '../dom.js';
+import { h, toast, put } from '../dom.js';
 import { api, items, errorText } from '../api.js';
 import { t, price, date } from '../i18n.js';
 import { confirmDialog } from '../telegram.js';
@@ -13,7 +13,7 @@ export async function orderList(root, ctx) {
   await state.ready;
   const list = items(await api('/api/orders?limit=50'));
   if (!ctx.alive()) return;
-  root.replaceChildren(h('h1', null, t('my_orders')), list.length
+  put(root, h('h1', null, t('my_orders')), list.length
     ? h('ul', { class: 'orders', testid: 'order-list' }, list.map((o) => h('li', null,
       h('a', { class: 'order', href: '#/orders/' + o.id, testid: 'order-item', 'data-order-id': o.id, 'data-order-number': o.order_number },
         h('div', { class: 'order-head' }, h('strong', null, t('order_no', { n: o.order_number ?? o.id })), statusBadge(o.status)),
@@ -36,7 +36,7 @@ export async function orderView(root, ctx, id) {
     catch (e) { cancel.disabled = false; toast(errorText(e), { error: true }); }
   });
   const row = (label, value, testid) => h('div', { class: 'kv' }, h('span', null, label), h('strong', { testid }, value));
-  root.replaceChildren(
+  put(root, 
     fresh ? h('div', { class: 'success', testid: 'order-confirmation', role: 'status' }, h('div', { class: 'big-check', 'aria-hidden': 'true' }, '✓'), h('h1', null, t('order_thanks'))) : null,
     h('div', { class: 'order-head' }, h('h2', { testid: 'order-number' }, t('order_no', { n: o.order_number ?? o.id })), statusBadge(o.status)),
     h('p', { class: 'muted small' }, date(o.created_at)),

@@ -1,5 +1,5 @@
 // Product page: image, name, description, price (sale struck), stock, favorite toggle, stepper, add to cart.
-import { h, img, icon, toast } from '../dom.js';
+import { h, img, icon, toast, put } from '../dom.js';
 import { api, q, ApiError, errorText, shortLines } from '../api.js';
 import { t, getLang } from '../i18n.js';
 import { haptic, hapticNotify } from '../telegram.js';
@@ -38,7 +38,7 @@ export default async function product(root, ctx, id) {
   const msg = h('div', { class: 'inline-msg', role: 'alert' });
   const add = h('button', { type: 'button', class: 'btn primary wide', testid: 'add-to-cart' }, t('add_to_cart'));
   add.addEventListener('click', async () => {
-    msg.replaceChildren();
+    put(msg);
     add.disabled = true;
     try {
       await state.ready;
@@ -55,11 +55,11 @@ export default async function product(root, ctx, id) {
         if (left != null) stock = left;
         refreshCart();
       }
-      msg.replaceChildren(h('p', { class: 'error-text', testid: 'error-message' }, errorText(e, p.name)));
+      put(msg, h('p', { class: 'error-text', testid: 'error-message' }, errorText(e, p.name)));
     } finally { if (ctx.alive()) paintStock(); }
   });
 
-  root.replaceChildren(
+  put(root, 
     h('div', { class: 'hero' }, img(imageOf(p), p.name, 'hero-img'), fav),
     h('h1', { class: 'p-name', testid: 'product-title' }, p.name),
     priceBlock(p, 'big'),

@@ -1,5 +1,5 @@
 // Profile: name, phone (+998…), language uz/ru (saved on the server; the app re-renders in it).
-import { h, toast } from '../dom.js';
+import { h, toast, put } from '../dom.js';
 import { api, ApiError, errorText } from '../api.js';
 import { t, setLang, getLang } from '../i18n.js';
 import { state, storage } from '../state.js';
@@ -43,16 +43,16 @@ export default async function profile(root, ctx) {
         langBtn('uz', 'O‘zbekcha'), langBtn('ru', 'Русский'))),
     msg, save2);
   form.addEventListener('submit', async (e) => {
-    e.preventDefault(); msg.replaceChildren();
+    e.preventDefault(); put(msg);
     const ok = !phone.value.trim() || phoneOk(phone.value);
     phoneErr.hidden = ok; phoneErr.textContent = ok ? '' : t('phone_invalid');
     phone.setAttribute('aria-invalid', String(!ok));
     if (!ok) return;
     save2.disabled = true;
     try { await save(getLang()); toast(t('saved')); }
-    catch (e) { msg.replaceChildren(h('p', { class: 'error-text', testid: 'error-message' }, errorText(e))); }
+    catch (e) { put(msg, h('p', { class: 'error-text', testid: 'error-message' }, errorText(e))); }
     finally { save2.disabled = false; }
   });
-  root.replaceChildren(h('h1', null, t('profile')), form,
+  put(root, h('h1', null, t('profile')), form,
     state.demo ? h('p', { class: 'muted small', testid: 'demo-note' }, t('demo_note') + (u.telegram_id ? ` (id ${u.telegram_id})` : '')) : null);
 }
