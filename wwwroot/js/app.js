@@ -1,6 +1,6 @@
 // Boot, shell (header, tab bar) and hash routing (#/product/12): works with the server's index.html fallback.
 import { h, icon, clear, put } from './dom.js';
-import { api, setInitData, setGate, q } from './api.js';
+import { api, setInitData, setGate, q, ApiError } from './api.js';
 import { errorBox } from './views/parts.js';
 import { t, setLang, getLang } from './i18n.js';
 import { inTelegram, tgUser, initTelegram, backButton, hideMainButton, startParam } from './telegram.js';
@@ -41,7 +41,7 @@ export function goBack() {
   if (depth() > 0) history.back();
   else nav('/', { replace: true });
 }
-export const rerender = () => { renderedHash = null; render(); };
+export const rerender = () => { if (authFailed) startAuth(); renderedHash = null; render(); };
 /** After a language switch: rebuild header and tabs, then the current view. */
 export const relocalize = () => { shell(); rerender(); };
 
@@ -129,6 +129,18 @@ async function authenticate(initP) {
   return state.user;
 }
 
+let authFailed = false;
+function startAuth() {
+  authFailed = false;
+  const initP = (inTelegram ? Promise.resolve(window.Telegram.WebApp.initData) : demoInitData()).then(setInitData, (e) => {
+    // No demo endpoint (e.g. Production) reads as "sign-in failed", not "not found"; network trouble stays retryable.
+    throw e instanceof ApiError && !e.retryable ? new ApiError(401, { code: 'invalid_init_data' }) : e;
+  });
+  setGate(initP);
+  state.ready = authenticate(initP);
+  state.ready.catch(() => { authFailed = true; }); // views that need the user show the error themselves
+}
+
 function boot() {
   initTelegram();
   const p = new URLSearchParams(location.search);
@@ -139,10 +151,7 @@ function boot() {
   const sp = startParam().match(/^product_(\d+)$/);
   if (sp && route().path === '/') history.replaceState({ d: 0 }, '', '#/product/' + sp[1]);
   else if (history.state?.d == null) history.replaceState({ d: 0 }, '', location.href);
-  const initP = (inTelegram ? Promise.resolve(window.Telegram.WebApp.initData) : demoInitData()).then(setInitData);
-  setGate(initP);
-  state.ready = authenticate(initP);
-  state.ready.catch(() => {}); // views that need the user show the error themselves
+  startAuth();
   render();
 }
 

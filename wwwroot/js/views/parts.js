@@ -2,6 +2,7 @@
 import { h, img, icon } from '../dom.js';
 import { t, price } from '../i18n.js';
 import { ApiError, errorText } from '../api.js';
+import { rerender } from '../app.js';
 
 export const imageOf = (p) => p.image || p.image_url || '';
 
@@ -39,7 +40,7 @@ export function stepper(value, { min = 1, max = 99, onChange, label = t('qty') }
 }
 
 /** A message a person understands plus, for network/server trouble, a retry button. */
-export function errorBox(err, retry, fallbackName) {
+export function errorBox(err, retry = rerender, fallbackName) {
   const canRetry = retry && (!(err instanceof ApiError) || err.retryable || err.status >= 500 || err.status === 401);
   return h('div', { class: 'error-box', role: 'alert', testid: 'error-message' },
     h('p', null, errorText(err, fallbackName)),
