@@ -83,11 +83,12 @@ public static partial class OrdersApi
         switch (result)
         {
             case PlaceResult.Placed placed:
-                await using (var done = db.Sql("""
-                    DELETE FROM cart_items WHERE user_id = $1;
-                    UPDATE idempotency_keys SET order_id = $2 WHERE user_id = $1 AND key = $3;
-                    """, who.UserId, placed.Order.Id, idempotencyKey))
-                    await done.ExecuteNonQueryAsync(ct);
+                await using (var clear = db.Sql("DELETE FROM cart_items WHERE user_id = $1", who.UserId))
+                    await clear.ExecuteNonQueryAsync(ct);
+                if (idempotencyKey is not null)
+                    await using (var remember = db.Sql("UPDATE idempotency_keys SET order_id = $1 WHERE user_id = $2 AND key = $3",
+                        placed.Order.Id, who.UserId, idempotencyKey))
+                        await remember.ExecuteNonQueryAsync(ct);
                 await tx.CommitAsync(ct);
                 return TypedResults.Created($"/api/orders/{placed.Order.Id}", OrderReply.From(placed.Order));
             case PlaceResult.OutOfStock shortage:
