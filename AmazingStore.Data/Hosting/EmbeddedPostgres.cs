@@ -14,6 +14,8 @@ public sealed record EmbeddedPostgresOptions
     /// <summary>Throwaway servers (tests, benchmarks) trade durability for speed.</summary>
     public bool Durable { get; init; } = true;
     public int MaxConnections { get; init; } = 200;
+    /// <summary>A fixed port (e.g. to restart a server where clients expect it); 0 = any free port.</summary>
+    public int Port { get; init; }
 }
 
 /// <summary>
@@ -75,7 +77,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return adopted;
         }
 
-        var port = FreePort();
+        var port = options.Port > 0 ? options.Port : FreePort();
         var settings = new List<string>
         {
             "-D", dataDir, "-p", port.ToString(),
@@ -182,7 +184,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         catch (IOException) { return false; }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using AmazingStore.Data.Outbox;
 using AmazingStore.Web.Auth;
+using AmazingStore.Web.Admin;
 using AmazingStore.Web.Catalog;
+using AmazingStore.Web.Orders;
 using AmazingStore.Web.Health;
 using AmazingStore.Web.Infrastructure;
 using AmazingStore.Web.Users;
@@ -56,6 +58,8 @@ public static class StoreApp
         builder.AddCustomerAuth();
         builder.AddUsers();
         builder.AddCart();
+        builder.AddOrders();
+        builder.AddAdmin();
         builder.AddTelegramBot();
 
         var app = builder.Build();
@@ -77,6 +81,9 @@ public static class StoreApp
         app.MapCatalog();
         app.MapUsers();
         app.MapCart();
+        app.MapDevInitDataApi();
+        app.MapOrders();
+        app.MapAdmin();
         app.MapTelegramWebhook();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.

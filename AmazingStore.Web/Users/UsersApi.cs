@@ -99,8 +99,8 @@ public static partial class UsersApi
                 return Problems.Validation("product_ids", "Unknown products: " + string.Join(", ", unknown) + ".");
         }
         await using (var replace = new NpgsqlCommand("""
-            DELETE FROM favorites WHERE user_id = $1 AND product_id <> ALL($2);
-            INSERT INTO favorites (user_id, product_id) SELECT $1, x FROM unnest($2::int[]) x ON CONFLICT DO NOTHING;
+            WITH gone AS (DELETE FROM favorites WHERE user_id = $1 AND product_id <> ALL($2::int[]))
+            INSERT INTO favorites (user_id, product_id) SELECT $1, x FROM unnest($2::int[]) x ON CONFLICT DO NOTHING
             """, conn, tx))
         {
             replace.Parameters.AddWithValue(who.UserId);

@@ -116,13 +116,13 @@ public sealed class UsersApiTests
         Assert.False((await b.JsonAsync(HttpMethod.Get, $"/api/products/{CatalogSeed.Galaxy}")).GetProperty("is_favorite").GetBoolean());
 
         var replaced = await a.JsonAsync(HttpMethod.Put, "/api/users/favorites", new { product_ids = new[] { CatalogSeed.Novel, CatalogSeed.Redmi, CatalogSeed.Novel } });
-        Assert.Equal(new[] { CatalogSeed.Novel, CatalogSeed.Redmi }, Ids(replaced).Order().ToArray());
+        Assert.Equal(new[] { CatalogSeed.Redmi, CatalogSeed.Novel }, Ids(replaced).Order().ToArray());
         using (var bad = await a.SendAsync(HttpMethod.Put, "/api/users/favorites", new { product_ids = new[] { CatalogSeed.Galaxy, 999999 } }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
             Assert.Equal("validation_failed", await Replies.ProblemCodeAsync(bad));
         }
-        Assert.Equal(new[] { CatalogSeed.Novel, CatalogSeed.Redmi }, Ids(await a.JsonAsync(HttpMethod.Get, "/api/users/favorites")).Order().ToArray());
+        Assert.Equal(new[] { CatalogSeed.Redmi, CatalogSeed.Novel }, Ids(await a.JsonAsync(HttpMethod.Get, "/api/users/favorites")).Order().ToArray());
 
         using (var removed = await a.SendAsync(HttpMethod.Delete, $"/api/users/favorites/{CatalogSeed.Novel}"))
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
@@ -132,4 +132,26 @@ public sealed class UsersApiTests
 
     private static int[] Ids(System.Text.Json.JsonElement reply) =>
         reply.GetProperty("product_ids").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+}
+
+public sealed class DevInitDataTests
+{
+    [Fact]
+    public async Task Demo_mode_signs_init_data_that_the_api_accepts_and_is_404_otherwise()
+    {
+        await using (var demo = await StoreHost.StartAsync(new Dictionary<string, string?> { ["Store:DemoMode"] = "true" }))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(await demo.Client.GetStringAsync("/api/dev/init-data?telegram_id=4242&first_name=Demo&language=ru"));
+            var initData = doc.RootElement.GetProperty("init_data").GetString()!;
+            using var reply = await demo.Client.SendAsync(InitData.Request(HttpMethod.Post, "/api/users/validate", initData));
+            Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+            Assert.Equal("ru", await demo.ScalarAsync<string>("SELECT language FROM users WHERE telegram_id = 4242"));
+            using var bad = await demo.Client.GetAsync("/api/dev/init-data?telegram_id=-1");
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+        await using var plain = await StoreHost.StartAsync();
+        using var missing = await plain.Client.GetAsync("/api/dev/init-data?telegram_id=4242");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("not_found", await Replies.ProblemCodeAsync(missing));
+    }
 }

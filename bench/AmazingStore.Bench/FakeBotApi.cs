@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AmazingStore.Bench;
+
+/// <summary>A Bot API stand-in on 127.0.0.1 that answers every method with ok and notes when each message arrived.</summary>
+public sealed class FakeBotApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    public ConcurrentQueue<(long Timestamp, string Text)> Messages { get; } = new();
+    public string BaseUrl { get; }
+
+    private FakeBotApi(WebApplication app, string baseUrl) { _app = app; BaseUrl = baseUrl; }
+
+    public static async Task<FakeBotApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        FakeBotApi? self = null;
+        app.MapPost("/bot{token}/{method}", async (string method, HttpContext http) =>
+        {
+            using var body = await JsonDocument.ParseAsync(http.Request.Body);
+            if (method == "sendMessage" && body.RootElement.TryGetProperty("text", out var text))
+                self!.Messages.Enqueue((Stopwatch.GetTimestamp(), text.GetString() ?? ""));
+            return Results.Json(new { ok = true, result = new { message_id = 1, date = 0, chat = new { id = 1, type = "private" } } });
+        });
+        await app.StartAsync();
+        self = new FakeBotApi(app, app.Urls.First());
+        return self;
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}

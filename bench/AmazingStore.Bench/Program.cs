@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using AmazingStore.Bench;
+using AmazingStore.Data.Hosting;
+using AmazingStore.Data.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+// Child mode: the bare-Kestrel baseline server.
+if (args is ["--baseline-server", var portArg, var bodyFile])
+{
+    await BaselineServer.RunAsync(int.Parse(portArg), bodyFile);
+    return 0;
+}
+
+var quick = args.Contains("--quick");
+var seconds = quick ? 3 : 10;
+var root = Directory.GetCurrentDirectory();
+var work = Path.Combine(root, "bench", ".data");
+var results = Path.Combine(root, "bench", "results");
+var webDll = Path.Combine(root, "AmazingStore.Web", "bin", "Release", "net10.0", "AmazingStore.Web.dll");
+var benchDll = typeof(Report).Assembly.Location;
+const string botToken = "7000000002:BENCH_token_not_a_real_one";
+if (!File.Exists(webDll)) { Console.Error.WriteLine($"Build the host first: {webDll} is missing"); return 2; }
+
+void Log(string s) => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {s}");
+var scenarios = new List<Scenario>();
+var total = Stopwatch.StartNew();
+
+if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+Directory.CreateDirectory(work);
+Log("Starting a fresh PostgreSQL for the run");
+await using var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(work, "pg"), MaxConnections = 300 }, NullLogger.Instance);
+await pg.EnsureDatabaseAsync("store");
+await pg.EnsureDatabaseAsync("pgbench");
+var cs = pg.ConnectionString("store");
+await using var db = NpgsqlDataSource.Create(cs);
+await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+var load = Stopwatch.StartNew();
+Log("Loading scale data (COPY)");
+await ScaleData.LoadAsync(db, Log);
+Log($"Scale data loaded in {load.Elapsed.TotalSeconds:0.0} s");
+
+Log("pgbench TPC-B baseline");
+var pgbenchTps = await Pgbench.RunAsync(PostgresBinaries.Locate(null), pg.Port, "pgbench", 16, seconds);
+Log($"  pgbench: {pgbenchTps:0} tps");
+
+await using var bot = await FakeBotApi.StartAsync();
+const int storePort = 5181, baselinePort = 5182;
+var storeUrl = $"http://127.0.0.1:{storePort}";
+var env = new Dictionary<string, string>
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["ConnectionStrings__Store"] = cs + ";Maximum Pool Size=100",
+    ["Urls"] = storeUrl,
+    ["Telegram__BotToken"] = botToken,
+    ["Telegram__ApiBaseUrl"] = bot.BaseUrl,
+    ["Telegram__OwnerChatId"] = "1",
+    ["Telegram__PollingEnabled"] = "false",
+    ["Telegram__InitDataMaxAgeSeconds"] = "0",
+    ["RateLimits__PermitLimit"] = "1000000",
+    ["Serilog__MinimumLevel__Default"] = "Warning",
+};
+
+async Task<(ChildProcess Host, double StartSeconds)> StartStore()
+{
+    var sw = Stopwatch.StartNew();
+    var host = ChildProcess.Start("dotnet", [webDll], env, Path.Combine(work, "store.log"));
+    await ChildProcess.WaitForHttpAsync(storeUrl + "/health/ready", TimeSpan.FromSeconds(60));
+    return (host, sw.Elapsed.TotalSeconds);
+}
+
+var (store, firstStart) = await StartStore();
+Log($"Store up in {firstStart:0.00} s (first start, migrations already applied by the loader)");
+await Task.Delay(TimeSpan.FromSeconds(3));
+var idle = store.Memory();
+
+using var http = new HttpClient { BaseAddress = new Uri(storeUrl) };
+var catalogPath = "/api/products?page=1&limit=20&lang=uz";
+var categoryPath = "/api/products?page=1&limit=20&lang=ru&category_id=1&sort=price_asc";
+var searchPath = $"/api/products?page=1&limit=20&lang=uz&search={ScaleData.SearchWord}";
+var detailLua = Path.Combine(work, "detail.lua");
+File.WriteAllText(detailLua, $"math.randomseed(7)\nrequest = function() return wrk.format(\"GET\", \"/api/products/\" .. math.random(1, {ScaleData.Products}) .. \"?lang=uz\") end\n");
+
+async Task<LoadResult> Measure(string url, int connections, string? lua = null)
+{
+    await Wrk.RunAsync(url, connections, 2, lua); // warm-up, not counted
+    return await Wrk.RunAsync(url, connections, seconds, lua);
+}
+
+async Task<LoadResult> Baseline(string path)
+{
+    var body = Path.Combine(work, $"body-{Guid.NewGuid():N}.json");
+    await File.WriteAllBytesAsync(body, await http.GetByteArrayAsync(path));
+    await using var baseline = ChildProcess.Start("dotnet", [benchDll, "--baseline-server", baselinePort.ToString(), body], new Dictionary<string, string>(), Path.Combine(work, "baseline.log"));
+    await ChildProcess.WaitForHttpAsync($"http://127.0.0.1:{baselinePort}/", TimeSpan.FromSeconds(30));
+    return await Measure($"http://127.0.0.1:{baselinePort}/", 64);
+}
+
+Dictionary<string, double> Lat(LoadResult r) => new() { ["req_s"] = r.RequestsPerSecond, ["p50_ms"] = r.P50Ms, ["p90_ms"] = r.P90Ms, ["p99_ms"] = r.P99Ms, ["errors"] = r.Errors };
+
+Log("Scenario: catalog page");
+var catalog = await Measure(storeUrl + catalogPath, 64);
+var catalogBase = await Baseline(catalogPath);
+var ratio = catalog.RequestsPerSecond / catalogBase.RequestsPerSecond;
+scenarios.Add(new("catalog page (64 conn)", Lat(catalog), Lat(catalogBase), ratio, "≥ 0.40 × baseline req/s, p99 < 10 ms",
+    ratio >= 0.40 && catalog.P99Ms < 10 && catalog.Errors == 0));
+
+Log("Scenario: category + sort page");
+var category = await Measure(storeUrl + categoryPath, 64);
+var categoryBase = await Baseline(categoryPath);
+ratio = category.RequestsPerSecond / categoryBase.RequestsPerSecond;
+scenarios.Add(new("category + sort page (64 conn)", Lat(category), Lat(categoryBase), ratio, "≥ 0.35 × baseline req/s", ratio >= 0.35 && category.Errors == 0));
+
+Log("Scenario: search");
+var search = await Measure(storeUrl + searchPath, 16);
+scenarios.Add(new($"search '{ScaleData.SearchWord}' over {ScaleData.Products:N0} products (16 conn)", Lat(search), null, null, "p99 < 25 ms", search.P99Ms < 25 && search.Errors == 0));
+
+Log("Scenario: product detail");
+var detail = await Measure(storeUrl, 64, detailLua);
+var detailBase = await Baseline("/api/products/1?lang=uz");
+ratio = detail.RequestsPerSecond / detailBase.RequestsPerSecond;
+scenarios.Add(new("product detail, random ids (64 conn)", Lat(detail), Lat(detailBase), ratio, "≥ 0.40 × baseline req/s", ratio >= 0.40 && detail.Errors == 0));
+
+Log("Scenario: owner notification latency");
+var paced = await CheckoutLoad.RunPacedAsync(storeUrl, botToken, orders: quick ? 5 : 20, interval: TimeSpan.FromMilliseconds(1200), ScaleData.Products, 9_000_000_001L);
+var notify = await NotificationLatency.MeasureAsync(bot, paced, TimeSpan.FromSeconds(10));
+scenarios.Add(new("owner notification latency, order → fake Bot API", notify, null, null, "p99 < 1 s", notify["p99_ms"] < 1000 && notify["missing"] == 0));
+
+Log("Scenario: checkout");
+var checkout = await CheckoutLoad.RunAsync(storeUrl, botToken, users: 32, TimeSpan.FromSeconds(seconds * 2), ScaleData.Products, 9_000_000_101L);
+var audit = await StockAudit.RunAsync(db);
+ratio = checkout.OrdersPerSecond / pgbenchTps;
+scenarios.Add(new("checkout: 32 users, cart of 3 + order",
+    new() { ["orders_s"] = checkout.OrdersPerSecond, ["p50_ms"] = checkout.P50Ms, ["p99_ms"] = checkout.P99Ms, ["orders"] = checkout.Orders, ["errors"] = checkout.Errors, ["oversold_units"] = audit.Oversold, ["unreconciled_products"] = audit.Unreconciled },
+    new() { ["pgbench_tps"] = pgbenchTps }, ratio, "≥ 0.15 × pgbench tps; 0 oversold; ledger reconciles",
+    ratio >= 0.15 && audit.Oversold == 0 && audit.Unreconciled == 0 && checkout.Errors == 0));
+
+var peak = store.Memory();
+scenarios.Add(new("memory (RSS)", new() { ["idle_mb"] = idle.RssMb, ["peak_mb"] = peak.PeakMb }, null, null, "idle < 200 MB, peak < 600 MB",
+    idle.RssMb < 200 && peak.PeakMb < 600));
+
+await store.DisposeAsync();
+var (restarted, restartSeconds) = await StartStore();
+scenarios.Add(new("start-up to /health/ready on an existing database", new() { ["seconds"] = restartSeconds }, null, null, "< 3 s", restartSeconds < 3));
+await restarted.DisposeAsync();
+
+var md = Report.Write(results, scenarios, new()
+{
+    ["date"] = DateTime.UtcNow.ToString("u"),
+    ["cores"] = Environment.ProcessorCount,
+    ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+    ["duration_s"] = Math.Round(total.Elapsed.TotalSeconds),
+    ["quick"] = quick,
+});
+Console.WriteLine();
+Console.WriteLine(md);
+Log($"Results in bench/results/latest.json, latest.md, latest.svg ({total.Elapsed.TotalMinutes:0.0} min)");
+return scenarios.All(s => s.Pass) ? 0 : 1;
