@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AmazingStore.Tests.Infrastructure;
+using AmazingStore.Tests.StoreApi;
 using static AmazingStore.Tests.Bot.BotTestKit;
 
 namespace AmazingStore.Tests.Bot;
@@ -31,6 +32,23 @@ public sealed class OwnerNotificationTests
             Buttons(message).Select(b => b["callback_data"]!.GetValue<string>()));
         await WaitOutboxSettledAsync(host);
         Assert.Equal("done", await host.ScalarAsync<string>("SELECT status FROM outbox_messages WHERE type = 'telegram.owner_order'"));
+    }
+
+    [Fact]
+    public async Task An_order_placed_through_the_orders_api_reaches_the_owner_within_two_seconds()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        await using var host = await StoreHost.StartAsync(Settings(fake));
+        var product = await AddProductAsync(host, "API-1", 5);
+        var shopper = new Shopper(host, CustomerId);
+        await shopper.JsonAsync(HttpMethod.Post, "/api/cart", new { product_id = product, quantity = 1 });
+
+        var clock = Stopwatch.StartNew();
+        var order = await shopper.JsonAsync(HttpMethod.Post, "/api/orders",
+            new { customer_name = "Aziz", customer_phone = "+998901234567", delivery_address = "Toshkent" });
+        await fake.WaitForAsync(_ => fake.Sent(OwnerChatId).Count == 1, TimeSpan.FromSeconds(2), "the owner notification");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+        Assert.Contains(order.GetProperty("order_number").GetString()!, Text(Assert.Single(fake.Sent(OwnerChatId))));
     }
 
     [Fact]
