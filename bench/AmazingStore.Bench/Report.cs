@@ -22,7 +22,15 @@ public static class Report
     public static string Write(string dir, IReadOnlyList<Scenario> scenarios, Dictionary<string, object> machine)
     {
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "latest.json"), JsonSerializer.Serialize(new { machine, scenarios }, Json));
+        // A figure that could not be measured (no samples) is null in JSON, not NaN.
+        static Dictionary<string, double?>? Clean(Dictionary<string, double>? d) =>
+            d?.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value) ? Math.Round(kv.Value, 3) : (double?)null);
+        var rows = scenarios.Select(s => new
+        {
+            s.Name, Measured = Clean(s.Measured), Baseline = Clean(s.Baseline),
+            Ratio = s.Ratio is { } r && double.IsFinite(r) ? Math.Round(r, 3) : (double?)null, s.Target, s.Pass, s.Note,
+        });
+        File.WriteAllText(Path.Combine(dir, "latest.json"), JsonSerializer.Serialize(new { machine, scenarios = rows }, Json));
         var md = Markdown(scenarios, machine);
         File.WriteAllText(Path.Combine(dir, "latest.md"), md);
         File.WriteAllText(Path.Combine(dir, "latest.svg"), Svg(scenarios));
