@@ -3,6 +3,7 @@ using AmazingStore.Data.Outbox;
 using AmazingStore.Web.Catalog;
 using AmazingStore.Web.Health;
 using AmazingStore.Web.Infrastructure;
+using AmazingStore.Web.Marketplaces;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -49,6 +50,7 @@ public static class StoreApp
         builder.Services.AddHostedService<OutboxDispatcher>();
         // Areas register their services here (one line each).
         builder.AddCatalog();
+        builder.AddMarketplaces();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -64,6 +66,7 @@ public static class StoreApp
 
         // Areas map their endpoints here (one line each).
         app.MapCatalog();
+        app.MapMarketplaces();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));
