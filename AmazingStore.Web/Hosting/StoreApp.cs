@@ -1,8 +1,11 @@
 using System.Text.Json;
 using AmazingStore.Data.Outbox;
+using AmazingStore.Web.Auth;
 using AmazingStore.Web.Catalog;
 using AmazingStore.Web.Health;
 using AmazingStore.Web.Infrastructure;
+using AmazingStore.Web.Users;
+using AmazingStore.Web.Cart;
 using AmazingStore.Web.Marketplaces;
 using Serilog;
 using Serilog.Extensions.Logging;
@@ -50,6 +53,9 @@ public static class StoreApp
         builder.Services.AddHostedService<OutboxDispatcher>();
         // Areas register their services here (one line each).
         builder.AddCatalog();
+        builder.AddCustomerAuth();
+        builder.AddUsers();
+        builder.AddCart();
         builder.AddMarketplaces();
 
         var app = builder.Build();
@@ -58,6 +64,9 @@ public static class StoreApp
         app.UseMiddleware<RequestLogging>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Explicit, so that errors while checking initData go through the exception handler above.
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
@@ -66,6 +75,8 @@ public static class StoreApp
 
         // Areas map their endpoints here (one line each).
         app.MapCatalog();
+        app.MapUsers();
+        app.MapCart();
         app.MapMarketplaces();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.

@@ -13,7 +13,7 @@ public sealed class QuartzSyncRequester(ISchedulerFactory schedulers) : IMarketp
         foreach (var type in syncType == SyncTypes.All ? SyncTypes.Each : [syncType])
         {
             var key = MarketplaceSyncJob.KeyFor(marketplaceSlug, type);
-            if (!await scheduler.CheckExists(key, ct))
+            if (!await scheduler.Exists(key, ct))
             {
                 // Auto sync off: the durable job was never stored; store it without a schedule.
                 var job = JobBuilder.Create<MarketplaceSyncJob>().WithIdentity(key)

@@ -50,7 +50,7 @@ public sealed class SyncScheduleInstaller(ISchedulerFactory schedulers, IService
                     .WithIdentity(triggerKey)
                     .ForJob(jobKey)
                     .StartAt(DateTimeOffset.UtcNow + interval)
-                    .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount())
+                    .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
                     .Build();
                 try
                 {

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Npgsql;
+using static AmazingStore.Data.DbTransactions;
+
+namespace AmazingStore.Data.Inventory;
+
+/// <summary>
+/// The one code path that changes stock, for the store API, bot commands and marketplace imports.
+/// Every method joins the StoreDb's open transaction (or opens its own), changes figures only with
+/// conditional UPDATEs computed in SQL, writes one inventory_movements row per change and queues a
+/// marketplace stock push. Rows are locked in product-id order, so concurrent multi-product
+/// callers cannot deadlock.
+/// </summary>
+public static class StockLedger
+{
+    public static Task<IReadOnlyList<ShortLine>> ReserveAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct)
+    {
+        var merged = Merge(lines);
+        if (merged.Count == 0) return Task.FromResult<IReadOnlyList<ShortLine>>([]);
+        return RunAsync<IReadOnlyList<ShortLine>>(db, async (conn, tx) =>
+        {
+            var locked = await LockAsync(conn, tx, merged.Select(l => l.ProductId).ToArray(), ct);
+            var names = await NamesAsync(conn, tx, merged.Select(l => l.ProductId).Where(id => !locked.ContainsKey(id)).ToArray(), ct);
+            var shorts = new List<ShortLine>();
+            foreach (var line in merged)
+            {
+                // A product without stock row, unknown or deactivated has nothing to sell.
+                var row = locked.GetValueOrDefault(line.ProductId);
+                var available = row is null || !row.IsActive ? 0 : row.Quantity - row.Reserved;
+                if (available >= line.Quantity) continue;
+                var (sku, name) = row is not null ? (row.Sku, row.Name) : names.GetValueOrDefault(line.ProductId, ("", ""));
+                shorts.Add(new ShortLine(line.ProductId, sku, name, line.Quantity, Math.Max(available, 0)));
+            }
+            if (shorts.Count > 0) return shorts;
+
+            foreach (var line in merged)
+                await ApplyAsync(conn, tx, line.ProductId, 0, line.Quantity, MovementTypes.Reserve, why, ct);
+            await QueuePushAsync(conn, tx, merged.Select(l => l.ProductId), ct);
+            return shorts;
+        }, ct);
+    }
+
+    public static Task ReleaseAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
+        MoveAsync(db, lines, MovementTypes.Release, q => (0, -q), why, ct);
+
+    public static Task ShipAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
+        MoveAsync(db, lines, MovementTypes.Ship, q => (-q, -q), why, ct);
+
+    /// <summary>
+    /// Changes on-hand stock by <paramref name="change"/> or to <paramref name="set"/> (exactly one).
+    /// Refused, with nothing written, when on-hand would fall below reserved or below zero.
+    /// </summary>
+    public static Task<AdjustResult> AdjustAsync(StoreDb db, int productId, int? change, int? set, LedgerReference why,
+        CancellationToken ct, string movementType = MovementTypes.Adjustment)
+    {
+        if (change is null == set is null)
+            throw new ArgumentException("Give exactly one of change and set.");
+        return RunAsync(db, async (conn, tx) =>
+        {
+            await using (var exists = Command(conn, tx, """
+                INSERT INTO inventory (product_id, quantity, reserved_quantity)
+                SELECT id, 0, 0 FROM products WHERE id = $1
+                ON CONFLICT (product_id) DO NOTHING
+                """, Int(productId)))
+                await exists.ExecuteNonQueryAsync(ct);
+
+            var locked = await LockAsync(conn, tx, [productId], ct);
+            if (!locked.TryGetValue(productId, out var row))
+                return new AdjustResult(false, new StockFigures(productId, 0, 0, 0), "not_found");
+
+            var current = new StockFigures(productId, row.Quantity, row.Reserved, row.Quantity - row.Reserved);
+            // The row is locked for the rest of the transaction, so the delta for "set" is exact.
+            long delta = change ?? (long)set!.Value - row.Quantity;
+            if (row.Quantity + delta < 0) return new AdjustResult(false, current, "negative");
+            if (row.Quantity + delta < row.Reserved) return new AdjustResult(false, current, "below_reserved");
+            if (delta == 0 && movementType == MovementTypes.Adjustment) return new AdjustResult(true, current, null);
+
+            var after = await ApplyAsync(conn, tx, productId, (int)delta, 0, movementType, why, ct);
+            await QueuePushAsync(conn, tx, [productId], ct);
+            return new AdjustResult(true, after, null);
+        }, ct);
+    }
+
+    /// <summary>The figures of one product; zeros for a product without an inventory row, null for an unknown product.</summary>
+    public static Task<StockFigures?> GetAsync(StoreDb db, int productId, CancellationToken ct) =>
+        RunAsync(db, async (conn, tx) =>
+        {
+            await using var cmd = Command(conn, tx, """
+                SELECT COALESCE(i.quantity, 0), COALESCE(i.reserved_quantity, 0)
+                FROM products p LEFT JOIN inventory i ON i.product_id = p.id WHERE p.id = $1
+                """, Int(productId));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct)) return null;
+            int q = r.GetInt32(0), res = r.GetInt32(1);
+            return (StockFigures?)new StockFigures(productId, q, res, q - res);
+        }, ct);
+
+    /// <summary>Products whose inventory figures differ from the sums of their ledger rows (empty = the ledger reconciles).</summary>
+    public static Task<IReadOnlyList<LedgerMismatch>> ReconcileAsync(StoreDb db, CancellationToken ct) =>
+        RunAsync<IReadOnlyList<LedgerMismatch>>(db, async (conn, tx) =>
+        {
+            await using var cmd = Command(conn, tx, """
+                SELECT p.id, COALESCE(i.quantity, 0), COALESCE(i.reserved_quantity, 0),
+                       COALESCE(m.q, 0)::int, COALESCE(m.r, 0)::int
+                FROM products p
+                LEFT JOIN inventory i ON i.product_id = p.id
+                LEFT JOIN (SELECT product_id, SUM(quantity_change) AS q, SUM(reserved_change) AS r
+                           FROM inventory_movements GROUP BY product_id) m ON m.product_id = p.id
+                WHERE COALESCE(i.quantity, 0) <> COALESCE(m.q, 0) OR COALESCE(i.reserved_quantity, 0) <> COALESCE(m.r, 0)
+                ORDER BY p.id
+                """);
+            var list = new List<LedgerMismatch>();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                list.Add(new LedgerMismatch(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)));
+            return list;
+        }, ct);
+
+    private static Task MoveAsync(StoreDb db, IReadOnlyList<StockLine> lines, string type, Func<int, (int Quantity, int Reserved)> deltas,
+        LedgerReference why, CancellationToken ct)
+    {
+        var merged = Merge(lines);
+        if (merged.Count == 0) return Task.CompletedTask;
+        return RunAsync(db, async (conn, tx) =>
+        {
+            await LockAsync(conn, tx, merged.Select(l => l.ProductId).ToArray(), ct);
+            foreach (var line in merged)
+            {
+                var (dq, dr) = deltas(line.Quantity);
+                await ApplyAsync(conn, tx, line.ProductId, dq, dr, type, why, ct);
+            }
+            await QueuePushAsync(conn, tx, merged.Select(l => l.ProductId), ct);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>Sums lines per product, sorted by product id (the lock order). Quantities must be positive.</summary>
+    private static List<StockLine> Merge(IReadOnlyList<StockLine> lines)
+    {
+        foreach (var l in lines)
+            if (l.Quantity <= 0) throw new ArgumentOutOfRangeException(nameof(lines), $"Quantity for product {l.ProductId} must be positive.");
+        return lines.GroupBy(l => l.ProductId).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity)))
+            .OrderBy(l => l.ProductId).ToList();
+    }
+
+    private sealed record LockedRow(string Sku, string Name, bool IsActive, int Quantity, int Reserved);
+
+    /// <summary>Locks the inventory rows of the given products in product-id order and reads them.</summary>
+    private static async Task<Dictionary<int, LockedRow>> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int[] productIds, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, """
+            SELECT p.id, p.sku, p.name_uz, p.is_active, i.quantity, i.reserved_quantity
+            FROM inventory i JOIN products p ON p.id = i.product_id
+            WHERE i.product_id = ANY($1)
+            ORDER BY i.product_id
+            FOR UPDATE OF i
+            """, Ints(productIds));
+        var rows = new Dictionary<int, LockedRow>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                rows[r.GetInt32(0)] = new LockedRow(r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetInt32(4), r.GetInt32(5));
+        return rows;
+    }
+
+    /// <summary>SKU and name of products that have no inventory row, for the short list.</summary>
+    private static async Task<Dictionary<int, (string Sku, string Name)>> NamesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int[] productIds, CancellationToken ct)
+    {
+        var names = new Dictionary<int, (string, string)>();
+        if (productIds.Length == 0) return names;
+        await using var cmd = Command(conn, tx, "SELECT id, sku, name_uz FROM products WHERE id = ANY($1)", Ints(productIds));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) names[r.GetInt32(0)] = (r.GetString(1), r.GetString(2));
+        return names;
+    }
+
+    /// <summary>
+    /// One conditional UPDATE and its ledger row in one statement. The condition restates the table's
+    /// CHECKs, so a change that would break them updates nothing and is reported, never half-applied.
+    /// </summary>
+    private static async Task<StockFigures> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int productId, int dq, int dr,
+        string type, LedgerReference why, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, """
+            WITH u AS (
+                UPDATE inventory SET quantity = quantity + $2, reserved_quantity = reserved_quantity + $3
+                WHERE product_id = $1
+                  AND quantity + $2 >= 0 AND reserved_quantity + $3 >= 0
+                  AND reserved_quantity + $3 <= quantity + $2
+                RETURNING product_id, quantity, reserved_quantity)
+            INSERT INTO inventory_movements (product_id, movement_type, quantity_change, quantity_before, quantity_after,
+                                             reserved_change, reserved_before, reserved_after,
+                                             reference_type, reference_id, marketplace_id, notes)
+            SELECT product_id, $4, $2, quantity - $2, quantity, $3, reserved_quantity - $3, reserved_quantity, $5, $6, $7, $8
+            FROM u
+            RETURNING quantity_after, reserved_after
+            """, Int(productId), Int(dq), Int(dr), Text(type), Text(why.Type), Int(why.Id), Int(why.MarketplaceId), Text(why.Notes));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct))
+            throw new InvalidOperationException(
+                $"Stock of product {productId} cannot take {type} (quantity {dq:+0;-0;0}, reserved {dr:+0;-0;0}).");
+        int q = r.GetInt32(0), res = r.GetInt32(1);
+        return new StockFigures(productId, q, res, q - res);
+    }
+
+    private static async Task QueuePushAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<int> productIds, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Serialize(new { product_ids = productIds.Distinct().Order().ToArray() });
+        await using var cmd = Command(conn, tx, "INSERT INTO outbox_messages (type, payload) VALUES ($1, $2)",
+            Text(OutboxTypes.MarketplaceStockPush), Json(payload));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,296 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using static AmazingStore.Data.DbTransactions;
+
+namespace AmazingStore.Data.Orders;
+
+/// <summary>
+/// Places orders from every channel and moves them through their statuses, together with their
+/// stock (through <see cref="StockLedger"/>) and their notifications (outbox), all in one transaction.
+/// </summary>
+public static class OrderWorkflow
+{
+    private static readonly TimeSpan Tashkent = TimeSpan.FromHours(5);
+
+    public static IReadOnlyList<string> NextStatuses(string status) => status switch
+    {
+        OrderStatuses.Pending => [OrderStatuses.Confirmed, OrderStatuses.Cancelled],
+        OrderStatuses.Confirmed => [OrderStatuses.Shipped, OrderStatuses.Cancelled],
+        OrderStatuses.Shipped => [OrderStatuses.Delivered],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Records the order with current prices, a fresh order number, reserved stock, name/SKU snapshots,
+    /// product order counts and the owner notification — all or nothing. Joins the StoreDb's open
+    /// transaction when there is one (undoing only its own work on failure, through a savepoint).
+    /// </summary>
+    public static async Task<PlaceResult> PlaceAsync(StoreDb db, NewOrder order, CancellationToken ct)
+    {
+        Validate(order);
+        var outer = db.Database.CurrentTransaction;
+        var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var tx = outer ?? own!;
+        const string Savepoint = "place_order";
+        try
+        {
+            if (own is null) await tx.CreateSavepointAsync(Savepoint, ct);
+            PlaceResult result;
+            try
+            {
+                result = await PlaceCoreAsync(Connection(db), (NpgsqlTransaction)tx.GetDbTransaction(), db, order, ct);
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_orders_marketplace_order" })
+            {
+                // A concurrent import of the same marketplace order won the race: ours is a duplicate.
+                await UndoAsync(tx, own, Savepoint, ct);
+                var existing = await FindExistingAsync(db, order, ct);
+                return existing is null ? throw new InvalidOperationException("Duplicate order vanished.", e) : new PlaceResult.AlreadyExists(existing);
+            }
+            catch
+            {
+                await UndoAsync(tx, own, Savepoint, ct);
+                throw;
+            }
+
+            if (result is PlaceResult.Placed)
+            {
+                if (own is not null) await own.CommitAsync(ct);
+                else await tx.ReleaseSavepointAsync(Savepoint, ct);
+            }
+            else await UndoAsync(tx, own, Savepoint, ct);
+            return result;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    private static async Task UndoAsync(IDbContextTransaction tx, IDbContextTransaction? own, string savepoint, CancellationToken ct)
+    {
+        if (own is not null) await own.RollbackAsync(ct);
+        else await tx.RollbackToSavepointAsync(savepoint, ct);
+    }
+
+    private static void Validate(NewOrder o)
+    {
+        _ = OrderSources.Prefix(o.Source);
+        if (o.Lines.Count == 0) throw new ArgumentException("An order needs at least one line.", nameof(o));
+        if (o.Lines.Any(l => l.Quantity <= 0)) throw new ArgumentException("Line quantities must be positive.", nameof(o));
+        if (o.Lines.Any(l => l.UnitPrice < 0)) throw new ArgumentException("Prices cannot be negative.", nameof(o));
+        if (o.DeliveryFee < 0) throw new ArgumentException("The delivery fee cannot be negative.", nameof(o));
+    }
+
+    private sealed record ProductRow(string Sku, string Name, decimal Price, decimal? SalePrice, decimal? CostPrice);
+
+    private sealed record ItemRow(int? ProductId, string Name, string Sku, string? ExternalSku, decimal Price, decimal? Cost, int Quantity);
+
+    private static async Task<PlaceResult> PlaceCoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StoreDb db, NewOrder order, CancellationToken ct)
+    {
+        var marketplaceId = await ScalarAsync<int?>(conn, tx, "SELECT id FROM marketplaces WHERE slug = $1", ct, Text(order.ChannelSlug))
+            ?? throw new ArgumentException($"Unknown channel '{order.ChannelSlug}'.", nameof(order));
+
+        if (order.MarketplaceOrderId is not null)
+        {
+            // Serialises imports of the same marketplace order, so the second sees the first's commit.
+            await ScalarAsync<object>(conn, tx, "SELECT pg_advisory_xact_lock(hashtext($1))", ct,
+                Text($"order:{marketplaceId}:{order.MarketplaceOrderId}"));
+            var existing = await FindExistingAsync(db, order, ct, marketplaceId);
+            if (existing is not null) return new PlaceResult.AlreadyExists(existing);
+        }
+
+        var orderId = await ScalarAsync<int>(conn, tx, "SELECT nextval(pg_get_serial_sequence('orders', 'id'))::int", ct);
+        var mapped = order.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToArray();
+        var products = await LoadProductsAsync(conn, tx, mapped, ct);
+        var why = new LedgerReference("order", orderId, marketplaceId, null);
+
+        var stockLines = order.Lines.Where(l => l.ProductId is not null).Select(l => new StockLine(l.ProductId!.Value, l.Quantity)).ToList();
+        var shorts = await StockLedger.ReserveAsync(db, stockLines, why, ct);
+        var attention = new List<string>();
+        if (shorts.Count > 0)
+        {
+            if (!order.KeepWhenShort) return new PlaceResult.OutOfStock(shorts);
+            // Keep the order for a human; reserve only what is there in full (rows are still locked by us).
+            var shortIds = shorts.Select(s => s.ProductId).ToHashSet();
+            var rest = stockLines.Where(l => !shortIds.Contains(l.ProductId)).ToList();
+            var again = await StockLedger.ReserveAsync(db, rest, why, ct);
+            if (again.Count > 0) throw new InvalidOperationException("Stock changed under a held lock.");
+            attention.AddRange(shorts.Select(s => $"short: product {s.ProductId} {s.Sku} requested {s.Requested}, available {s.Available}"));
+        }
+
+        var items = new List<ItemRow>();
+        foreach (var l in order.Lines)
+        {
+            if (l.ProductId is int pid && products.TryGetValue(pid, out var p))
+            {
+                items.Add(new ItemRow(pid, Cut(p.Name, 255), Cut(p.Sku, 100), l.ExternalSku, l.UnitPrice ?? p.SalePrice ?? p.Price, p.CostPrice, l.Quantity));
+                continue;
+            }
+            // Unmapped (or unknown) marketplace line: kept with what the marketplace told us.
+            var label = l.ExternalSku ?? l.ProductId?.ToString() ?? "?";
+            attention.Add(l.ProductId is null ? $"unmapped: {label}" : $"unknown product: {label}");
+            items.Add(new ItemRow(null, Cut(l.ExternalName ?? l.ExternalSku ?? "Unknown item", 255), Cut(l.ExternalSku ?? "", 100),
+                l.ExternalSku, l.UnitPrice ?? 0, null, l.Quantity));
+        }
+
+        var subtotal = items.Sum(i => i.Price * i.Quantity);
+        decimal? totalCost = items.All(i => i.Cost is not null) ? items.Sum(i => i.Cost!.Value * i.Quantity) : null;
+        var number = await NextNumberAsync(conn, tx, order.Source, ct);
+
+        await using (var insert = Command(conn, tx, """
+            INSERT INTO orders (id, order_number, marketplace_id, source, marketplace_order_id, user_id, customer_name,
+                                customer_phone, delivery_address, delivery_notes, subtotal, delivery_fee, total,
+                                payment_method, total_cost, total_profit, needs_attention, attention_reason, external_status)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11 + $12, $13, $14, $11 - $14, $15, $16, $17)
+            """,
+            Int(orderId), Text(number), Int(marketplaceId), Text(order.Source), Text(order.MarketplaceOrderId), Int(order.UserId),
+            Text(order.CustomerName), Text(order.CustomerPhone), Text(order.DeliveryAddress), Text(order.DeliveryNotes),
+            Money(subtotal), Money(order.DeliveryFee), Text(order.PaymentMethod), Money(totalCost),
+            P(attention.Count > 0, NpgsqlTypes.NpgsqlDbType.Boolean), Text(attention.Count > 0 ? string.Join("; ", attention) : null),
+            Text(order.ExternalStatus)))
+            await insert.ExecuteNonQueryAsync(ct);
+
+        await using (var batch = new NpgsqlBatch(conn, tx))
+        {
+            foreach (var i in items)
+                batch.BatchCommands.Add(BatchCommand("""
+                    INSERT INTO order_items (order_id, product_id, product_name, product_sku, external_sku, price, cost_price,
+                                             quantity, subtotal, profit)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6 * $8, ($6 - $7) * $8)
+                    """, Int(orderId), Int(i.ProductId), Text(i.Name), Text(i.Sku), Text(i.ExternalSku), Money(i.Price),
+                    Money(i.Cost), Int(i.Quantity)));
+            // Ordered by id, like the stock locks, so concurrent orders never wait on each other in a cycle.
+            foreach (var g in items.Where(i => i.ProductId is not null).GroupBy(i => i.ProductId!.Value).OrderBy(g => g.Key))
+                batch.BatchCommands.Add(BatchCommand("UPDATE products SET order_count = order_count + $2 WHERE id = $1",
+                    Int(g.Key), Int(g.Sum(i => i.Quantity))));
+            batch.BatchCommands.Add(OutboxCommand(OutboxTypes.OwnerOrderNotification,
+                JsonSerializer.Serialize(new { order_id = orderId }), $"owner_order:{orderId}"));
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+
+        return new PlaceResult.Placed(await LoadAsync(db, orderId, ct));
+    }
+
+    /// <summary>
+    /// Moves an order one step (pending → confirmed → shipped → delivered; cancelled from pending or
+    /// confirmed), with its stock: shipping turns the order's reservations into a decrease, cancelling
+    /// releases them. <paramref name="expectedStatus"/> makes a stale button press fail with "stale".
+    /// </summary>
+    public static Task<TransitionResult> TransitionAsync(StoreDb db, int orderId, string newStatus, string actor,
+        CancellationToken ct, string? expectedStatus = null) =>
+        RunAsync(db, async (conn, tx) =>
+        {
+            string status; int? userId; int marketplaceId;
+            await using (var read = Command(conn, tx, "SELECT status, user_id, marketplace_id FROM orders WHERE id = $1 FOR UPDATE", Int(orderId)))
+            await using (var r = await read.ExecuteReaderAsync(ct))
+            {
+                if (!await r.ReadAsync(ct)) return new TransitionResult(false, null, "not_found");
+                status = r.GetString(0);
+                userId = r.IsDBNull(1) ? null : r.GetInt32(1);
+                marketplaceId = r.GetInt32(2);
+            }
+            if (expectedStatus is not null && expectedStatus != status)
+                return new TransitionResult(false, await LoadAsync(db, orderId, ct), "stale");
+            if (!NextStatuses(status).Contains(newStatus))
+                return new TransitionResult(false, await LoadAsync(db, orderId, ct), "invalid_transition");
+
+            if (newStatus is OrderStatuses.Shipped or OrderStatuses.Cancelled)
+            {
+                var reserved = await OutstandingReservationsAsync(conn, tx, orderId, ct);
+                var why = new LedgerReference("order", orderId, marketplaceId, $"{newStatus} by {actor}");
+                if (newStatus == OrderStatuses.Shipped) await StockLedger.ShipAsync(db, reserved, why, ct);
+                else await StockLedger.ReleaseAsync(db, reserved, why, ct);
+            }
+
+            await using (var batch = new NpgsqlBatch(conn, tx))
+            {
+                batch.BatchCommands.Add(BatchCommand("""
+                    UPDATE orders SET status = $2,
+                        confirmed_at = CASE WHEN $2 = 'confirmed' THEN now() ELSE confirmed_at END,
+                        delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
+                        cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END
+                    WHERE id = $1
+                    """, Int(orderId), Text(newStatus)));
+                if (userId is not null)
+                    batch.BatchCommands.Add(OutboxCommand(OutboxTypes.CustomerStatusNotification,
+                        JsonSerializer.Serialize(new { order_id = orderId, status = newStatus }), $"customer_status:{orderId}:{newStatus}"));
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            return new TransitionResult(true, await LoadAsync(db, orderId, ct), null);
+        }, ct);
+
+    /// <summary>What the order still holds in reservations, from its own ledger rows (reserve − release − ship).</summary>
+    private static async Task<List<StockLine>> OutstandingReservationsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, """
+            SELECT product_id, SUM(reserved_change)::int FROM inventory_movements
+            WHERE reference_type = 'order' AND reference_id = $1
+            GROUP BY product_id HAVING SUM(reserved_change) > 0 ORDER BY product_id
+            """, Int(orderId));
+        var lines = new List<StockLine>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) lines.Add(new StockLine(r.GetInt32(0), r.GetInt32(1)));
+        return lines;
+    }
+
+    private static Task<Order> LoadAsync(StoreDb db, int orderId, CancellationToken ct) =>
+        db.Orders.AsNoTracking().Include(o => o.Items.OrderBy(i => i.Id)).FirstAsync(o => o.Id == orderId, ct);
+
+    private static async Task<Order?> FindExistingAsync(StoreDb db, NewOrder order, CancellationToken ct, int? marketplaceId = null)
+    {
+        marketplaceId ??= await db.Marketplaces.Where(m => m.Slug == order.ChannelSlug).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        var id = await db.Orders.Where(o => o.MarketplaceId == marketplaceId && o.MarketplaceOrderId == order.MarketplaceOrderId)
+            .Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+        return id is null ? null : await LoadAsync(db, id.Value, ct);
+    }
+
+    private static async Task<Dictionary<int, ProductRow>> LoadProductsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int[] ids, CancellationToken ct)
+    {
+        var rows = new Dictionary<int, ProductRow>();
+        if (ids.Length == 0) return rows;
+        await using var cmd = Command(conn, tx, "SELECT id, sku, name_uz, price, sale_price, cost_price FROM products WHERE id = ANY($1)", Ints(ids));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            rows[r.GetInt32(0)] = new ProductRow(r.GetString(1), r.GetString(2), r.GetDecimal(3),
+                r.IsDBNull(4) ? null : r.GetDecimal(4), r.IsDBNull(5) ? null : r.GetDecimal(5));
+        return rows;
+    }
+
+    /// <summary>PREFIX-YYMMDD-NNNN, the day in Tashkent time; the counter row makes it unique without a race.</summary>
+    private static async Task<string> NextNumberAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string source, CancellationToken ct)
+    {
+        var prefix = OrderSources.Prefix(source);
+        var day = DateOnly.FromDateTime(DateTime.UtcNow + Tashkent);
+        await using var cmd = Command(conn, tx, """
+            INSERT INTO order_number_counters (prefix, day, last_value) VALUES ($1, $2, 1)
+            ON CONFLICT (prefix, day) DO UPDATE SET last_value = order_number_counters.last_value + 1
+            RETURNING last_value
+            """, Text(prefix), P(day, NpgsqlTypes.NpgsqlDbType.Date));
+        var n = (int)(await cmd.ExecuteScalarAsync(ct))!;
+        return $"{prefix}-{day:yyMMdd}-{n:D4}";
+    }
+
+    private static async Task<T?> ScalarAsync<T>(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct, params NpgsqlParameter[] args)
+    {
+        await using var cmd = Command(conn, tx, sql, args);
+        var value = await cmd.ExecuteScalarAsync(ct);
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params NpgsqlParameter[] args)
+    {
+        var c = new NpgsqlBatchCommand(sql);
+        c.Parameters.AddRange(args);
+        return c;
+    }
+
+    private static NpgsqlBatchCommand OutboxCommand(string type, string payload, string dedupeKey) => BatchCommand("""
+        INSERT INTO outbox_messages (type, payload, dedupe_key) VALUES ($1, $2, $3)
+        ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+        """, Text(type), Json(payload), Text(dedupeKey));
+
+    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,75 @@
+namespace AmazingStore.Data.Orders;
+
+/// <summary>
+/// One line of a new order. UnitPrice null = the product's current price (sale price when set).
+/// ProductId null = a marketplace line we cannot map: kept with its external SKU/name, the order flagged.
+/// </summary>
+public sealed record NewOrderLine(int? ProductId, int Quantity, decimal? UnitPrice = null, string? ExternalSku = null, string? ExternalName = null);
+
+/// <summary>
+/// An order from any channel. Source: app, uzum, wildberries, ozon, manual; ChannelSlug = marketplaces.slug
+/// ("amazing-store" for the app). KeepWhenShort (marketplace import): a short order is still recorded,
+/// flagged needs_attention, with nothing reserved for the short lines.
+/// </summary>
+public sealed record NewOrder(
+    string Source,
+    string ChannelSlug,
+    IReadOnlyList<NewOrderLine> Lines,
+    string CustomerName,
+    string CustomerPhone,
+    int? UserId = null,
+    string? MarketplaceOrderId = null,
+    string? DeliveryAddress = null,
+    string? DeliveryNotes = null,
+    string? PaymentMethod = null,
+    decimal DeliveryFee = 0,
+    bool KeepWhenShort = false,
+    string? ExternalStatus = null);
+
+public abstract record PlaceResult
+{
+    private PlaceResult() { }
+
+    /// <summary>The order was recorded (and its stock reserved).</summary>
+    public sealed record Placed(Order Order) : PlaceResult;
+
+    /// <summary>The same channel + MarketplaceOrderId was recorded before: nothing new was written.</summary>
+    public sealed record AlreadyExists(Order Order) : PlaceResult;
+
+    /// <summary>Some lines are short; nothing was written.</summary>
+    public sealed record OutOfStock(IReadOnlyList<Inventory.ShortLine> Lines) : PlaceResult;
+}
+
+/// <summary>Error: "not_found" | "invalid_transition" | "stale".</summary>
+public sealed record TransitionResult(bool Ok, Order? Order, string? Error);
+
+public static class OrderStatuses
+{
+    public const string Pending = "pending";
+    public const string Confirmed = "confirmed";
+    public const string Shipped = "shipped";
+    public const string Delivered = "delivered";
+    public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Confirmed, Shipped, Delivered, Cancelled];
+}
+
+public static class OrderSources
+{
+    public const string App = "app";
+    public const string Uzum = "uzum";
+    public const string Wildberries = "wildberries";
+    public const string Ozon = "ozon";
+    public const string Manual = "manual";
+
+    /// <summary>Order number prefix per source: AS-YYMMDD-NNNN for the app.</summary>
+    public static string Prefix(string source) => source switch
+    {
+        App => "AS",
+        Uzum => "UZ",
+        Wildberries => "WB",
+        Ozon => "OZ",
+        Manual => "MN",
+        _ => throw new ArgumentException($"Unknown order source '{source}'.", nameof(source)),
+    };
+}

@@ -1,0 +1,43 @@
+using AmazingStore.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+
+namespace AmazingStore.Web.Auth;
+
+/// <summary>
+/// Customer and admin auth on ASP.NET Core's own authentication and authorization: the <c>tma</c>
+/// scheme checks initData on any request that carries it, the policies decide who may call what.
+/// </summary>
+public static class CustomerAuth
+{
+    public const string Scheme = "tma";
+    public const string CustomerPolicy = "customer";
+    public const string AdminPolicy = "admin";
+    public const string AdminRole = "admin";
+
+    public static void AddCustomerAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<TelegramAuthOptions>(builder.Configuration.GetSection("Telegram"));
+        builder.Services.AddAuthentication(Scheme)
+            .AddScheme<AuthenticationSchemeOptions, TmaAuthenticationHandler>(Scheme, _ => { });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(CustomerPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(AdminRole));
+    }
+
+    /// <summary>Valid initData on every endpoint of the group (401 <c>invalid_init_data</c> otherwise).</summary>
+    public static RouteGroupBuilder RequireCustomer(this RouteGroupBuilder group) => group.RequireAuthorization(CustomerPolicy);
+
+    /// <summary>Valid initData from an admin (401 without it, 403 for a valid non-admin).</summary>
+    public static RouteGroupBuilder RequireAdmin(this RouteGroupBuilder group) => group.RequireAuthorization(AdminPolicy);
+
+    /// <summary>The caller when the request carried valid initData (public endpoints use it to personalise).</summary>
+    public static Customer? Current(HttpContext http) =>
+        http.Items.TryGetValue(Customer.ItemKey, out var c) ? c as Customer : null;
+
+    internal static Task WriteInvalidInitDataAsync(HttpContext http) =>
+        Problems.Of(StatusCodes.Status401Unauthorized, "invalid_init_data", "Not signed in",
+            "Send Authorization: tma <initData> with valid, unexpired Telegram initData.").ExecuteAsync(http);
+
+    internal static Task WriteForbiddenAsync(HttpContext http) =>
+        Problems.Of(StatusCodes.Status403Forbidden, "forbidden", "Forbidden", "This needs an admin.").ExecuteAsync(http);
+}

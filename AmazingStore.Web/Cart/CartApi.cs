@@ -1,0 +1,136 @@
+using AmazingStore.Web.Auth;
+using AmazingStore.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace AmazingStore.Web.Cart;
+
+/// <summary>The caller's cart. Only the caller's own lines are ever visible (404 for anyone else's).</summary>
+public static class CartApi
+{
+    private const int MaxQuantity = 1000;
+
+    public static void MapCartApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/cart").WithTags("Cart").RequireCustomer();
+        api.MapGet("/", GetCart).WithName("GetCart");
+        api.MapPost("/", SetLine).WithName("SetCartLine");
+        api.MapPatch("/{id:int}", UpdateLine).WithName("UpdateCartLine");
+        api.MapDelete("/{id:int}", RemoveLine).WithName("RemoveCartLine");
+        api.MapDelete("/", Clear).WithName("ClearCart");
+    }
+
+    private static async Task<Results<Ok<CartReply>, ProblemHttpResult>> GetCart(
+        string? lang, Customer who, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (!Lang.TryParse(lang, out var l)) return Lang.Invalid();
+        return TypedResults.Ok(await ReadAsync(db, who.UserId, l, ct));
+    }
+
+    /// <summary>Sets (or creates) the line for a product to exactly the quantity asked for.</summary>
+    private static async Task<Results<Ok<CartReply>, ProblemHttpResult>> SetLine(
+        SetCartLineRequest body, string? lang, Customer who, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (!Lang.TryParse(lang, out var l)) return Lang.Invalid();
+        var errors = new Dictionary<string, string[]>();
+        if (body.ProductId is null) errors["product_id"] = ["product_id is required."];
+        if (QuantityError(body.Quantity) is { } q) errors["quantity"] = [q];
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        if (await StockAsync(db, body.ProductId!.Value, ct) is not { } stock) return Problems.NotFound("Product " + body.ProductId);
+        if (body.Quantity > stock.Available) return OutOfStock(body.ProductId.Value, stock.Available);
+
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO cart_items (user_id, product_id, quantity, price_snapshot) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, price_snapshot = EXCLUDED.price_snapshot, updated_at = now()
+            """);
+        cmd.Parameters.AddWithValue(who.UserId);
+        cmd.Parameters.AddWithValue(body.ProductId.Value);
+        cmd.Parameters.AddWithValue(body.Quantity!.Value);
+        cmd.Parameters.AddWithValue(stock.Price);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return TypedResults.Ok(await ReadAsync(db, who.UserId, l, ct));
+    }
+
+    private static async Task<Results<Ok<CartReply>, ProblemHttpResult>> UpdateLine(
+        int id, CartQuantityRequest body, string? lang, Customer who, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (!Lang.TryParse(lang, out var l)) return Lang.Invalid();
+        if (QuantityError(body.Quantity) is { } q) return Problems.Validation("quantity", q);
+
+        int productId;
+        await using (var find = db.CreateCommand("SELECT product_id FROM cart_items WHERE id = $1 AND user_id = $2"))
+        {
+            find.Parameters.AddWithValue(id);
+            find.Parameters.AddWithValue(who.UserId);
+            if (await find.ExecuteScalarAsync(ct) is not int p) return Problems.NotFound("Cart line " + id);
+            productId = p;
+        }
+        if (await StockAsync(db, productId, ct) is not { } stock) return Problems.NotFound("Product " + productId);
+        if (body.Quantity > stock.Available) return OutOfStock(productId, stock.Available);
+
+        await using var cmd = db.CreateCommand(
+            "UPDATE cart_items SET quantity = $3, price_snapshot = $4, updated_at = now() WHERE id = $1 AND user_id = $2");
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(who.UserId);
+        cmd.Parameters.AddWithValue(body.Quantity!.Value);
+        cmd.Parameters.AddWithValue(stock.Price);
+        if (await cmd.ExecuteNonQueryAsync(ct) == 0) return Problems.NotFound("Cart line " + id);
+        return TypedResults.Ok(await ReadAsync(db, who.UserId, l, ct));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveLine(int id, Customer who, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("DELETE FROM cart_items WHERE id = $1 AND user_id = $2");
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(who.UserId);
+        return await cmd.ExecuteNonQueryAsync(ct) > 0 ? TypedResults.NoContent() : Problems.NotFound("Cart line " + id);
+    }
+
+    private static async Task<NoContent> Clear(Customer who, NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("DELETE FROM cart_items WHERE user_id = $1");
+        cmd.Parameters.AddWithValue(who.UserId);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static string? QuantityError(int? quantity) =>
+        quantity is null or < 1 or > MaxQuantity ? $"quantity must be a whole number from 1 to {MaxQuantity}." : null;
+
+    private static ProblemHttpResult OutOfStock(int productId, int available) =>
+        Problems.Conflict("out_of_stock", $"Only {available} of product {productId} are available.",
+            [new("product_id", productId), new("available", available)]);
+
+    /// <summary>The display price and available quantity of an active product; null when unknown or inactive.</summary>
+    private static async Task<(decimal Price, int Available)?> StockAsync(NpgsqlDataSource db, int productId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT COALESCE(p.sale_price, p.price), GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0)
+            FROM products p LEFT JOIN inventory i ON i.product_id = p.id
+            WHERE p.id = $1 AND p.is_active
+            """);
+        cmd.Parameters.AddWithValue(productId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? (r.GetDecimal(0), r.GetInt32(1)) : null;
+    }
+
+    private static async Task<CartReply> ReadAsync(NpgsqlDataSource db, int userId, string lang, CancellationToken ct)
+    {
+        // A product taken off sale stays in the cart, shown with nothing available.
+        await using var cmd = db.CreateCommand("""
+            SELECT c.id, c.product_id, p.name_uz, p.name_ru, p.sku, p.image_url, c.quantity, c.price_snapshot,
+                   COALESCE(p.sale_price, p.price),
+                   CASE WHEN p.is_active THEN GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) ELSE 0 END
+            FROM cart_items c JOIN products p ON p.id = c.product_id LEFT JOIN inventory i ON i.product_id = p.id
+            WHERE c.user_id = $1 ORDER BY c.created_at, c.id
+            """);
+        cmd.Parameters.AddWithValue(userId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var items = new List<CartLineReply>();
+        while (await r.ReadAsync(ct))
+            items.Add(new(r.GetInt32(0), r.GetInt32(1), Lang.Pick(lang, r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)) ?? "",
+                r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetInt32(6), r.GetDecimal(7), r.GetDecimal(8), r.GetInt32(9)));
+        return new CartReply(items, items.Sum(i => i.Price * i.Quantity));
+    }
+}

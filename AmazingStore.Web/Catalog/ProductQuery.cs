@@ -1,0 +1,114 @@
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AmazingStore.Web.Catalog;
+
+/// <summary>
+/// The SQL behind the public product list and product page. Raw SQL because the filters (a category
+/// subtree, a search over four columns, a computed display price) read more clearly here than in LINQ.
+/// </summary>
+internal static class ProductQuery
+{
+    public static readonly string[] Sorts = ["new", "price_asc", "price_desc", "popular"];
+
+    private const string Columns = """
+        p.id, p.sku, p.barcode, p.name_uz, p.name_ru, p.description_uz, p.description_ru, p.category_id,
+        p.price, p.sale_price, p.image_url,
+        GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) AS available,
+        EXISTS (SELECT 1 FROM favorites f WHERE f.user_id = @user_id AND f.product_id = p.id) AS is_favorite
+        """;
+
+    public sealed record Filter(int? CategoryId, string? Search, string Sort);
+
+    public static async Task<(List<ProductReply> Items, long Total)> ListAsync(
+        NpgsqlDataSource db, Filter filter, string lang, int? userId, int limit, int offset, CancellationToken ct)
+    {
+        var where = new StringBuilder("p.is_active");
+        var prefix = "";
+        if (filter.CategoryId is not null)
+        {
+            // The category and every category below it; UNION (not ALL) also stops on a cycle.
+            prefix = """
+                WITH RECURSIVE subtree AS (
+                    SELECT id FROM categories WHERE id = @category_id
+                    UNION SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id)
+                """;
+            where.Append(" AND p.category_id IN (SELECT id FROM subtree)");
+        }
+        if (filter.Search is not null)
+            where.Append(" AND (p.name_uz ILIKE @search OR p.name_ru ILIKE @search OR p.sku ILIKE @search OR p.barcode ILIKE @search)");
+
+        var order = filter.Sort switch
+        {
+            "price_asc" => "COALESCE(p.sale_price, p.price) ASC, p.id ASC",
+            "price_desc" => "COALESCE(p.sale_price, p.price) DESC, p.id DESC",
+            "popular" => "p.order_count DESC, p.view_count DESC, p.id DESC",
+            _ => "p.created_at DESC, p.id DESC",
+        };
+
+        await using var batch = db.CreateBatch();
+        var count = new NpgsqlBatchCommand($"{prefix} SELECT count(*) FROM products p WHERE {where}");
+        AddFilterParameters(count.Parameters, filter);
+        var page = new NpgsqlBatchCommand($"""
+            {prefix}
+            SELECT {Columns}
+            FROM products p LEFT JOIN inventory i ON i.product_id = p.id
+            WHERE {where}
+            ORDER BY {order}
+            LIMIT @limit OFFSET @offset
+            """);
+        AddFilterParameters(page.Parameters, filter);
+        page.Parameters.Add(new NpgsqlParameter<int>("user_id", userId ?? 0));
+        page.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        page.Parameters.Add(new NpgsqlParameter<int>("offset", offset));
+        batch.BatchCommands.Add(count);
+        batch.BatchCommands.Add(page);
+
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var total = r.GetInt64(0);
+        await r.NextResultAsync(ct);
+        var items = new List<ProductReply>(limit);
+        while (await r.ReadAsync(ct)) items.Add(Read(r, lang, userId is not null));
+        return (items, total);
+    }
+
+    public static async Task<ProductReply?> FindAsync(NpgsqlDataSource db, int id, string lang, int? userId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT {Columns}
+            FROM products p LEFT JOIN inventory i ON i.product_id = p.id
+            WHERE p.id = @id AND p.is_active
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<int>("id", id));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("user_id", userId ?? 0));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Read(r, lang, userId is not null) : null;
+    }
+
+    /// <summary>A search term as an ILIKE pattern that matches it literally anywhere.</summary>
+    public static string ContainsPattern(string term) =>
+        "%" + term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+
+    private static void AddFilterParameters(NpgsqlParameterCollection parameters, Filter filter)
+    {
+        if (filter.CategoryId is { } c) parameters.Add(new NpgsqlParameter<int>("category_id", c));
+        if (filter.Search is { } s) parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = ContainsPattern(s) });
+    }
+
+    private static ProductReply Read(NpgsqlDataReader r, string lang, bool personal)
+    {
+        var price = r.GetDecimal(8);
+        decimal? sale = r.IsDBNull(9) ? null : r.GetDecimal(9);
+        return new ProductReply(
+            r.GetInt32(0), r.GetString(1), Str(r, 2),
+            Infrastructure.Lang.Pick(lang, r.GetString(3), Str(r, 4)) ?? "",
+            Infrastructure.Lang.Pick(lang, Str(r, 5), Str(r, 6)),
+            r.IsDBNull(7) ? null : r.GetInt32(7),
+            price, sale, sale ?? price, Str(r, 10), r.GetInt32(11),
+            personal ? r.GetBoolean(12) : null);
+    }
+
+    private static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+}
