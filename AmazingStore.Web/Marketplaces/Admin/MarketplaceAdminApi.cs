@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AmazingStore.Data;
 using AmazingStore.Data.Marketplaces;
+using AmazingStore.Web.Auth;
 using AmazingStore.Web.Infrastructure;
 using AmazingStore.Web.Marketplaces.Credentials;
 using AmazingStore.Web.Marketplaces.Sync;
@@ -14,7 +15,7 @@ public static class MarketplaceAdminApi
 {
     public static RouteGroupBuilder MapMarketplaceAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin: marketplaces");
+        var admin = app.MapGroup("/api/admin").WithTags("Admin: marketplaces").RequireAdmin();
         admin.MapGet("/marketplaces", List).WithName("AdminListMarketplaces");
         admin.MapPut("/marketplaces/{slug}", Update).WithName("AdminUpdateMarketplace");
         admin.MapGet("/marketplaces/{slug}/products", ListMappings).WithName("AdminListMarketplaceProducts");
