@@ -38,8 +38,10 @@ public sealed class MarketplacePipelines(IOptions<MarketplaceOptions> options, I
         var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = perWindow,
-            Window = _o.RateWindow,
-            SegmentsPerWindow = 10,
+            // A permit comes back when its segment leaves the window, up to one segment early:
+            // one extra segment (and a little slack) keeps every rolling window within the limit.
+            Window = _o.RateWindow * 1.1 + TimeSpan.FromMilliseconds(50),
+            SegmentsPerWindow = 11,
             QueueLimit = 100_000,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

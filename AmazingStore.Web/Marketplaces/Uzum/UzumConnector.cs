@@ -51,8 +51,8 @@ public sealed class UzumConnector(MarketplaceHttp http) : IMarketplaceConnector
                 {
                     skuId = long.TryParse(i.Mapping.MarketplaceSku, out var sku) ? sku : 0,
                     skuTitle = i.Mapping.MarketplaceName ?? "",
-                    sellPrice = (long)Math.Round(i.SalePrice ?? i.Price),
-                    fullPrice = (long)Math.Round(i.Price),
+                    sellPrice = (long)Math.Round(i.SalePrice ?? i.Price, MidpointRounding.AwayFromZero),
+                    fullPrice = (long)Math.Round(i.Price, MidpointRounding.AwayFromZero),
                 }).ToArray(),
             };
             using var r = await http.SendAsync(Slug, () => Request(ctx, HttpMethod.Post, $"/v1/product/{shopId}/sendPriceData", body), ct);

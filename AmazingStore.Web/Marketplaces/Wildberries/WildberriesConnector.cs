@@ -81,7 +81,7 @@ public sealed class WildberriesConnector(MarketplaceHttp http) : IMarketplaceCon
                 {
                     var i = g.First();
                     var discount = i.SalePrice is { } sale && i.Price > 0 && sale < i.Price ? (int)Math.Round((1 - sale / i.Price) * 100) : 0;
-                    return new Dictionary<string, object> { ["nmID"] = long.Parse(g.Key, CultureInfo.InvariantCulture), ["price"] = (long)Math.Round(i.Price), ["discount"] = discount };
+                    return new Dictionary<string, object> { ["nmID"] = long.Parse(g.Key, CultureInfo.InvariantCulture), ["price"] = (long)Math.Round(i.Price, MidpointRounding.AwayFromZero), ["discount"] = discount };
                 }).ToArray(),
             };
             using var r = await http.SendAsync("wildberries-prices", () => Request(ctx, HttpMethod.Post, ctx.Url("/api/v2/upload/task", host), body), ct);
