@@ -52,7 +52,7 @@ public sealed class MarketplaceSyncRunner(
         var connector = connectors.FirstOrDefault(c => c.Slug == slug);
         if (row is null || connector is null) return SyncOutcome.Skip(slug, type, "unknown marketplace");
         var automatic = trigger is SyncTriggers.Schedule or SyncTriggers.Outbox;
-        if (ctx is null || !row.IsActive || (automatic && trigger == SyncTriggers.Schedule && !row.AutoSyncEnabled))
+        if (ctx is null || !row.IsActive || (automatic && !row.AutoSyncEnabled))
         {
             var why = ctx is null ? "credentials or api_base_url not set" : !row.IsActive ? "marketplace is not active" : "auto sync is off";
             // Automatic runs skip quietly; someone who asked gets a logged answer.
