@@ -9,6 +9,7 @@ using AmazingStore.Web.Infrastructure;
 using AmazingStore.Web.Users;
 using AmazingStore.Web.Cart;
 using AmazingStore.Web.Telegram;
+using AmazingStore.Web.Marketplaces;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -61,6 +62,7 @@ public static class StoreApp
         builder.AddOrders();
         builder.AddAdmin();
         builder.AddTelegramBot();
+        builder.AddMarketplaces();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -85,6 +87,7 @@ public static class StoreApp
         app.MapOrders();
         app.MapAdmin();
         app.MapTelegramWebhook();
+        app.MapMarketplaces();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));

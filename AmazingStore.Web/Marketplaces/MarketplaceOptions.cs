@@ -1,0 +1,40 @@
+namespace AmazingStore.Web.Marketplaces;
+
+/// <summary>
+/// Marketplace limits and timings (section "Marketplaces"). The defaults are the marketplaces'
+/// published facts; tests shrink the time-based ones.
+/// </summary>
+public sealed class MarketplaceOptions
+{
+    /// <summary>Run the Quartz scheduler (clustered, PostgreSQL job store).</summary>
+    public bool SchedulerEnabled { get; set; } = true;
+    /// <summary>How long one "minute" of sync_interval_minutes lasts (tests shorten it).</summary>
+    public TimeSpan IntervalUnit { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Orders are polled this often (in interval units), whatever the full-sync interval.</summary>
+    public int OrdersIntervalMinutes { get; set; } = 5;
+    /// <summary>How far back the first order poll looks.</summary>
+    public TimeSpan OrdersLookBack { get; set; } = TimeSpan.FromDays(2);
+
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public int MaxRetries { get; set; } = 5;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>A Retry/X-Ratelimit-Retry header longer than this is capped (the run must end).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>WB 409 StoreIsProcessing: "wait a few seconds and retry".</summary>
+    public TimeSpan StoreIsProcessingDelay { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>Length of the rate-limit window (one minute for the published limits).</summary>
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
+    public int UzumRequestsPerWindow { get; set; } = 120;
+    public int WildberriesRequestsPerWindow { get; set; } = 300;
+    /// <summary>WB prices host: 10 requests per 6 s.</summary>
+    public int WildberriesPriceRequestsPerWindow { get; set; } = 100;
+    public int OzonRequestsPerWindow { get; set; } = 80;
+    /// <summary>OZON: one stock change per product-warehouse pair per 30 s.</summary>
+    public TimeSpan OzonItemCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Check that OZON pushes come from OZON's published networks.</summary>
+    public bool CheckWebhookSourceNetwork { get; set; } = true;
+    public string[] OzonNetworks { get; set; } = ["195.34.21.0/24", "185.73.192.0/22", "91.223.93.0/24"];
+    /// <summary>How often the webhook processor looks for pending pushes when nothing woke it.</summary>
+    public TimeSpan WebhookPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Json;
+using AmazingStore.Web.Marketplaces.Connectors;
+
+namespace AmazingStore.Web.Marketplaces.Ozon;
+
+/// <summary>
+/// OZON Seller API: every call a POST with Client-Id and Api-Key headers. Stock goes 100
+/// product-warehouse pairs per request, and its failures come back per item inside HTTP 200.
+/// Prices are strings.
+/// </summary>
+public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldown) : IMarketplaceConnector
+{
+    public const int StockBatch = 100;
+    public const int PriceBatch = 1000;
+
+    public string Slug => "ozon";
+    public int StockBatchSize => StockBatch;
+
+    private static HttpRequestMessage Request(MarketplaceContext ctx, string path, object body)
+    {
+        var r = MarketplaceHttp.JsonRequest(HttpMethod.Post, ctx.Url(path), body);
+        r.Headers.TryAddWithoutValidation("Client-Id", ctx.Credential("client_id"));
+        r.Headers.TryAddWithoutValidation("Api-Key", ctx.Credential("api_key"));
+        return r;
+    }
+
+    public async Task<IReadOnlyList<ItemFailure>> PushStockAsync(MarketplaceContext ctx, IReadOnlyList<StockUpdate> items, CancellationToken ct)
+    {
+        var failures = new List<ItemFailure>();
+        var defaultWarehouse = ctx.Setting("warehouse_id");
+        var ready = new List<(StockUpdate Item, string Warehouse)>();
+        foreach (var i in items)
+        {
+            var warehouse = i.Mapping.WarehouseId ?? defaultWarehouse;
+            var offer = i.Mapping.MarketplaceSku;
+            if (warehouse is null || !long.TryParse(warehouse, out _)) failures.Add(new(i.Mapping.Id, "no numeric warehouse_id (setting or mapping)"));
+            else if (string.IsNullOrEmpty(offer)) failures.Add(new(i.Mapping.Id, "no offer_id (marketplace_sku)"));
+            else if (!cooldown.TryTake(offer, warehouse)) failures.Add(new(i.Mapping.Id, "HELD_BACK: changed less than 30 s ago, sent next run"));
+            else ready.Add((i, warehouse));
+        }
+        foreach (var batch in ready.Chunk(StockBatch))
+        {
+            var body = new
+            {
+                stocks = batch.Select(b => new
+                {
+                    offer_id = b.Item.Mapping.MarketplaceSku,
+                    product_id = long.TryParse(b.Item.Mapping.MarketplaceProductId, out var pid) ? pid : 0,
+                    stock = b.Item.Amount,
+                    warehouse_id = long.Parse(b.Warehouse, CultureInfo.InvariantCulture),
+                }).ToArray(),
+            };
+            using var r = await http.SendAsync(Slug, () => Request(ctx, "/v2/products/stocks", body), ct);
+            failures.AddRange(await ResultFailuresAsync(r, batch.Select(b => b.Item.Mapping).ToList(), "set stock", ct));
+        }
+        return failures;
+    }
+
+    /// <summary>HTTP 200 with result[]: an item with updated=false failed; errors name why.</summary>
+    private static async Task<List<ItemFailure>> ResultFailuresAsync(HttpResponseMessage r, List<AmazingStore.Data.Marketplaces.MarketplaceProduct> sent, string what, CancellationToken ct)
+    {
+        if (r.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            using var bad = await r.ReadJsonAsync(ct);
+            return sent.Select(m => new ItemFailure(m.Id, $"HTTP 400 {bad.RootElement.Str("message")}")).ToList();
+        }
+        await MarketplaceHttp.EnsureSuccessAsync(r, $"ozon {what}", ct);
+        using var doc = await r.ReadJsonAsync(ct);
+        var failures = new List<ItemFailure>();
+        var answered = new HashSet<int>();
+        foreach (var result in doc.RootElement.Arr("result"))
+        {
+            var offer = result.Str("offer_id");
+            var mapping = sent.FirstOrDefault(m => m.MarketplaceSku == offer);
+            if (mapping is null) continue;
+            answered.Add(mapping.Id);
+            if (result.Str("updated") == "true") continue;
+            var errors = result.Arr("errors").Select(e => $"{e.Str("code")}: {e.Str("message")}").ToList();
+            failures.Add(new ItemFailure(mapping.Id, errors.Count > 0 ? string.Join("; ", errors) : "not updated"));
+        }
+        // An item missing from the reply was not confirmed: try it again next run.
+        failures.AddRange(sent.Where(m => !answered.Contains(m.Id)).Select(m => new ItemFailure(m.Id, "no result for this item")));
+        return failures;
+    }
+
+    public async Task<IReadOnlyList<ItemFailure>> PushPricesAsync(MarketplaceContext ctx, IReadOnlyList<PriceUpdate> items, CancellationToken ct)
+    {
+        var failures = new List<ItemFailure>();
+        var currency = ctx.Setting("currency_code");
+        foreach (var batch in items.Chunk(PriceBatch))
+        {
+            var body = new
+            {
+                prices = batch.Select(i =>
+                {
+                    var onSale = i.SalePrice is { } s && s < i.Price;
+                    var row = new Dictionary<string, object>
+                    {
+                        ["offer_id"] = i.Mapping.MarketplaceSku ?? "",
+                        ["product_id"] = long.TryParse(i.Mapping.MarketplaceProductId, out var pid) ? pid : 0,
+                        ["price"] = Money(onSale ? i.SalePrice!.Value : i.Price),
+                        ["old_price"] = onSale ? Money(i.Price) : "0",
+                    };
+                    if (currency is not null) row["currency_code"] = currency;
+                    return row;
+                }).ToArray(),
+            };
+            using var r = await http.SendAsync(Slug, () => Request(ctx, "/v1/product/import/prices", body), ct);
+            failures.AddRange(await ResultFailuresAsync(r, batch.Select(b => b.Mapping).ToList(), "set prices", ct));
+        }
+        return failures;
+    }
+
+    private static string Money(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
+
+    public async Task<IReadOnlyList<ExternalOrder>> FetchOrdersAsync(MarketplaceContext ctx, DateTime since, CancellationToken ct)
+    {
+        var orders = new List<ExternalOrder>();
+        var to = DateTime.UtcNow.AddMinutes(1);
+        for (var offset = 0; offset < 100_000; offset += 1000)
+        {
+            var body = new
+            {
+                dir = "ASC",
+                filter = new { since = since.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), to = to.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), status = "" },
+                limit = 1000,
+                offset,
+            };
+            using var r = await http.SendAsync(Slug, () => Request(ctx, "/v3/posting/fbs/list", body), ct);
+            await MarketplaceHttp.EnsureSuccessAsync(r, "ozon list postings", ct);
+            using var doc = await r.ReadJsonAsync(ct);
+            var result = doc.RootElement.Obj("result");
+            orders.AddRange(result.Arr("postings").Select(Map));
+            if (result.Str("has_next") != "true") break;
+        }
+        return orders;
+    }
+
+    public async Task<ExternalOrder?> FetchOrderAsync(MarketplaceContext ctx, string postingNumber, CancellationToken ct)
+    {
+        var body = new { posting_number = postingNumber };
+        using var r = await http.SendAsync(Slug, () => Request(ctx, "/v3/posting/fbs/get", body), ct);
+        if (r.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        await MarketplaceHttp.EnsureSuccessAsync(r, "ozon get posting", ct);
+        using var doc = await r.ReadJsonAsync(ct);
+        var posting = doc.RootElement.Obj("result");
+        return posting.ValueKind == JsonValueKind.Object ? Map(posting) : null;
+    }
+
+    private static ExternalOrder Map(JsonElement p)
+    {
+        var status = p.Str("status") ?? "";
+        var lines = p.Arr("products").GroupBy(x => x.Str("offer_id") ?? "").Select(g => new ExternalOrderLine(
+            g.Key, ExternalKeyKind.MarketplaceSku, g.Sum(x => (int)(x.Long("quantity") ?? 0)),
+            g.First().Dec("price"), g.Key, g.First().Str("name"))).ToList();
+        var customer = p.Obj("customer");
+        return new ExternalOrder(p.Str("posting_number") ?? "", MapStatus(status), status, lines,
+            customer.Str("name") ?? "", customer.Str("phone") ?? "", customer.Obj("address").Str("address_tail"), null);
+    }
+
+    public static string MapStatus(string ozon) => ozon switch
+    {
+        "awaiting_deliver" => StoreStatus.Confirmed,
+        "delivering" or "driver_pickup" or "arbitration" or "client_arbitration" => StoreStatus.Shipped,
+        "delivered" => StoreStatus.Delivered,
+        "cancelled" or "not_accepted" => StoreStatus.Cancelled,
+        _ => StoreStatus.Pending,
+    };
+}

@@ -1,0 +1,127 @@
+using AmazingStore.Data;
+using AmazingStore.Data.Marketplaces;
+using AmazingStore.Data.Orders;
+using AmazingStore.Web.Marketplaces.Connectors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AmazingStore.Web.Marketplaces.Sync;
+
+/// <summary>
+/// Imports marketplace orders through the very same Data-layer code as app checkout
+/// (OrderWorkflow.PlaceAsync): stock reserved atomically, the owner notified through the outbox,
+/// unique on (marketplace, external id). A short order is kept and flagged (KeepWhenShort), an
+/// unmapped SKU is kept as an unmapped line. Later polls move the status forward only;
+/// a marketplace cancellation cancels ours, which releases the stock.
+/// </summary>
+public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions> options, ILogger<OrderImport> log)
+{
+    public async Task<SyncWork> RunAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, Marketplace row, CancellationToken ct)
+    {
+        var since = clock.GetUtcNow().UtcDateTime - options.Value.OrdersLookBack;
+        var orders = await connector.FetchOrdersAsync(ctx, since, ct);
+        return await ImportAsync(db, ctx, orders, ct);
+    }
+
+    public async Task<SyncWork> ImportAsync(StoreDb db, MarketplaceContext ctx, IReadOnlyList<ExternalOrder> orders, CancellationToken ct)
+    {
+        var failed = new List<string>();
+        var resolver = await LineResolver.LoadAsync(db, ctx.Id, ct);
+        foreach (var order in orders.Where(o => !string.IsNullOrEmpty(o.ExternalId)))
+        {
+            try { await ImportOneAsync(db, ctx, resolver, order, ct); }
+            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or ArgumentException or InvalidOperationException)
+            {
+                log.LogWarning("{Slug} order {Id} not imported: {Error}", ctx.Slug, order.ExternalId, e.Message);
+                failed.Add($"{order.ExternalId}: {e.Message}");
+            }
+            db.ChangeTracker.Clear();
+        }
+        return new SyncWork(orders.Count, failed.Count, failed.Count == 0 ? null : string.Join("; ", failed));
+    }
+
+    private static async Task ImportOneAsync(StoreDb db, MarketplaceContext ctx, LineResolver resolver, ExternalOrder ext, CancellationToken ct)
+    {
+        var existing = await db.Orders.AsNoTracking()
+            .Where(o => o.MarketplaceId == ctx.Id && o.MarketplaceOrderId == ext.ExternalId)
+            .Select(o => new { o.Id, o.Status }).FirstOrDefaultAsync(ct);
+        int orderId;
+        string status;
+        if (existing is null)
+        {
+            // A cancellation we never saw as an order has nothing to reserve or release.
+            if (ext.Status == StoreStatus.Cancelled || ext.Lines.Count == 0) return;
+            var lines = ext.Lines.Where(l => l.Quantity > 0).Select(resolver.Resolve).ToList();
+            if (lines.Count == 0) return;
+            var result = await OrderWorkflow.PlaceAsync(db, new NewOrder(
+                Source: ctx.Slug,
+                ChannelSlug: ctx.Slug,
+                Lines: lines,
+                CustomerName: string.IsNullOrWhiteSpace(ext.CustomerName) ? $"{ctx.Slug} customer" : ext.CustomerName,
+                CustomerPhone: ext.CustomerPhone,
+                MarketplaceOrderId: ext.ExternalId,
+                DeliveryAddress: ext.DeliveryAddress,
+                DeliveryNotes: ext.DeliveryNotes,
+                PaymentMethod: "marketplace",
+                KeepWhenShort: true,
+                ExternalStatus: ext.ExternalStatus), ct);
+            (orderId, status) = result switch
+            {
+                PlaceResult.Placed p => (p.Order.Id, p.Order.Status),
+                PlaceResult.AlreadyExists a => (a.Order.Id, a.Order.Status),
+                _ => throw new InvalidOperationException("the order could not be recorded"),
+            };
+        }
+        else (orderId, status) = (existing.Id, existing.Status);
+
+        await db.Orders.Where(o => o.Id == orderId && o.ExternalStatus != ext.ExternalStatus)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ExternalStatus, ext.ExternalStatus), ct);
+        await MoveForwardAsync(db, ctx.Slug, orderId, status, ext.Status, ct);
+    }
+
+    /// <summary>Steps our order towards the marketplace's status; never backwards.</summary>
+    private static async Task MoveForwardAsync(StoreDb db, string slug, int orderId, string current, string target, CancellationToken ct)
+    {
+        if (current == target || current is StoreStatus.Cancelled or StoreStatus.Delivered) return;
+        if (target == StoreStatus.Cancelled)
+        {
+            // Cancelling is allowed from pending/confirmed only; a shipped order stays shipped.
+            if (current is StoreStatus.Pending or StoreStatus.Confirmed)
+                await OrderWorkflow.TransitionAsync(db, orderId, StoreStatus.Cancelled, slug, ct, expectedStatus: current);
+            return;
+        }
+        string[] path = [StoreStatus.Pending, StoreStatus.Confirmed, StoreStatus.Shipped, StoreStatus.Delivered];
+        for (var i = Array.IndexOf(path, current) + 1; i <= Array.IndexOf(path, target) && i > 0; i++)
+        {
+            var step = await OrderWorkflow.TransitionAsync(db, orderId, path[i], slug, ct, expectedStatus: path[i - 1]);
+            if (!step.Ok) return;
+        }
+    }
+
+    /// <summary>Maps marketplace lines to our products via marketplace_products, falling back to our SKU.</summary>
+    private sealed class LineResolver(Dictionary<string, int> byProductId, Dictionary<string, int> bySku, Dictionary<string, int> byOurSku)
+    {
+        public static async Task<LineResolver> LoadAsync(StoreDb db, int marketplaceId, CancellationToken ct)
+        {
+            var mappings = await db.MarketplaceProducts.AsNoTracking().Where(m => m.MarketplaceId == marketplaceId)
+                .Select(m => new { m.ProductId, m.MarketplaceProductId, m.MarketplaceSku }).ToListAsync(ct);
+            var ours = await db.Products.AsNoTracking().Select(p => new { p.Id, p.Sku }).ToListAsync(ct);
+            return new LineResolver(
+                mappings.GroupBy(m => m.MarketplaceProductId).ToDictionary(g => g.Key, g => g.First().ProductId),
+                mappings.Where(m => m.MarketplaceSku is not null).GroupBy(m => m.MarketplaceSku!).ToDictionary(g => g.Key, g => g.First().ProductId),
+                ours.GroupBy(p => p.Sku).ToDictionary(g => g.Key, g => g.First().Id));
+        }
+
+        public NewOrderLine Resolve(ExternalOrderLine l)
+        {
+            int? id = l.KeyKind switch
+            {
+                ExternalKeyKind.MarketplaceProductId => byProductId.TryGetValue(l.ProductKey, out var a) ? a : null,
+                ExternalKeyKind.MarketplaceSku => bySku.TryGetValue(l.ProductKey, out var b) ? b : null,
+                _ => byOurSku.TryGetValue(l.ProductKey, out var c) ? c : null,
+            };
+            if (id is null && l.ExternalSku is not null && byOurSku.TryGetValue(l.ExternalSku, out var d)) id = d;
+            return new NewOrderLine(id, l.Quantity, l.UnitPrice, l.ExternalSku ?? l.ProductKey, l.Name);
+        }
+    }
+}

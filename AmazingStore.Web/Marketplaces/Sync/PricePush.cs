@@ -1,0 +1,53 @@
+using AmazingStore.Data;
+using AmazingStore.Web.Marketplaces.Connectors;
+using Microsoft.EntityFrameworkCore;
+
+namespace AmazingStore.Web.Marketplaces.Sync;
+
+/// <summary>Pushes price and sale price for mapped products whose prices changed since the last push (all when full).</summary>
+public sealed class PricePush(TimeProvider clock)
+{
+    public async Task<SyncWork> RunAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, bool full, CancellationToken ct)
+    {
+        var mappings = await db.MarketplaceProducts
+            .Where(m => m.MarketplaceId == ctx.Id && m.IsActive && m.PriceEditable)
+            .Include(m => m.Product)
+            .OrderBy(m => m.Id)
+            .ToListAsync(ct);
+        var updates = mappings
+            .Where(m => full || m.SyncStatus == "error" || m.LastPushedPrice != m.Product.Price || m.LastPushedSalePrice != m.Product.SalePrice)
+            .Select(m => new PriceUpdate(m, m.Product.Price, m.Product.SalePrice))
+            .ToList();
+        if (updates.Count == 0) return new SyncWork(0, 0, null);
+
+        IReadOnlyList<ItemFailure> failures;
+        string? runError = null;
+        try { failures = await connector.PushPricesAsync(ctx, updates, ct); }
+        catch (MarketplaceException e)
+        {
+            runError = e.Message;
+            failures = updates.Select(u => new ItemFailure(u.Mapping.Id, e.Message)).ToList();
+        }
+        var failed = failures.GroupBy(f => f.MappingId).ToDictionary(g => g.Key, g => g.First().Error);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var u in updates)
+        {
+            u.Mapping.LastSyncedAt = now;
+            if (failed.TryGetValue(u.Mapping.Id, out var error))
+            {
+                u.Mapping.SyncStatus = "error";
+                u.Mapping.SyncError = error;
+                continue;
+            }
+            u.Mapping.LastPushedPrice = u.Price;
+            u.Mapping.LastPushedSalePrice = u.SalePrice;
+            u.Mapping.MarketplacePrice = u.SalePrice ?? u.Price;
+            u.Mapping.MarketplaceStrikethroughPrice = u.SalePrice is null ? null : u.Price;
+            u.Mapping.LastPriceSyncAt = now;
+            u.Mapping.SyncStatus = "synced";
+            u.Mapping.SyncError = null;
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        return new SyncWork(updates.Count, failed.Count, runError ?? StockPush.Describe(updates.Select(u => u.Mapping), failed));
+    }
+}

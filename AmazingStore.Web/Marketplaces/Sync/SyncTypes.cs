@@ -1,0 +1,44 @@
+namespace AmazingStore.Web.Marketplaces.Sync;
+
+/// <summary>sync_logs.sync_type values and the triggers that start a run.</summary>
+public static class SyncTypes
+{
+    public const string Stock = "stock";
+    public const string Price = "price";
+    public const string Orders = "orders";
+    public const string All = "all";
+
+    public static readonly string[] Each = [Stock, Price, Orders];
+
+    public static bool IsValid(string type) => type is Stock or Price or Orders or All;
+}
+
+public static class SyncTriggers
+{
+    public const string Schedule = "schedule";
+    public const string Manual = "manual";
+    public const string Outbox = "outbox";
+    public const string Webhook = "webhook";
+}
+
+public static class SyncStatuses
+{
+    public const string Running = "running";
+    public const string Success = "success";
+    public const string Partial = "partial";
+    public const string Failed = "failed";
+    public const string Skipped = "skipped";
+}
+
+/// <summary>What one run did; <see cref="Status"/> is one of <see cref="SyncStatuses"/>.</summary>
+public sealed record SyncOutcome(string Slug, string Type, string Status, int Processed, int Failed, string? Error)
+{
+    public static SyncOutcome Skip(string slug, string type, string why) => new(slug, type, SyncStatuses.Skipped, 0, 0, why);
+}
+
+/// <summary>The work of one run before it is logged.</summary>
+public sealed record SyncWork(int Processed, int Failed, string? Error)
+{
+    public string Status => Failed == 0 && Error is null ? SyncStatuses.Success
+        : Processed > Failed ? SyncStatuses.Partial : SyncStatuses.Failed;
+}

@@ -1,0 +1,87 @@
+using AmazingStore.Web.Marketplaces.Sync;
+
+namespace AmazingStore.Tests.Marketplaces;
+
+public sealed class ResilienceTests
+{
+    [Fact]
+    public async Task Wb_429_then_409_StoreIsProcessing_the_push_completes_within_the_rate_limit()
+    {
+        // The published 300/min shrunk to 20 per 2 s on both sides; a 409 costs 10 of them.
+        await using var bed = await MarketplaceBed.StartAsync(new Dictionary<string, string?>
+        {
+            ["Marketplaces:RateWindow"] = "00:00:02",
+            ["Marketplaces:WildberriesRequestsPerWindow"] = "20",
+        });
+        bed.Wb.RateLimit = 20;
+        bed.Wb.RateWindow = TimeSpan.FromSeconds(2);
+        var ids = new List<(int, int)>();
+        for (var n = 1; n <= 3; n++) ids.Add((await bed.AddProductAsync($"R-{n}", 1000, 5 + n), n));
+        await bed.MapEverywhereAsync(ids.ToArray());
+
+        bed.Wb.Script.Enqueue(FakeServer.TooMany("1"));
+        bed.Wb.Script.Enqueue(new FakeReply(409, """[{"code":"StoreIsProcessing","message":"The store is processing"}]"""));
+        var started = DateTime.UtcNow;
+        var outcome = Assert.Single(await bed.RunAsync("wildberries", SyncTypes.Stock));
+
+        Assert.Equal(SyncStatuses.Success, outcome.Status);
+        Assert.Equal([6, 7, 8], new[] { bed.Wb.Stock[700001], bed.Wb.Stock[700002], bed.Wb.Stock[700003] });
+        var puts = bed.Wb.Received("PUT", "/api/v3/stocks/");
+        Assert.Equal(3, puts.Count); // 429, 409, 204
+        Assert.True(puts[1].At - puts[0].At >= TimeSpan.FromSeconds(0.9), "X-Ratelimit-Retry was honoured");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15));
+
+        // A burst of full pushes stays inside the limit the fake enforces (no unscripted 429).
+        for (var i = 0; i < 25; i++) await bed.RunAsync("wildberries", SyncTypes.Stock, full: true);
+        Assert.Equal(0, bed.Wb.RateViolations);
+        Assert.Equal(28, bed.Wb.Received("PUT", "/api/v3/stocks/").Count);
+    }
+
+    [Fact]
+    public async Task Ozon_per_item_errors_inside_200_make_a_partial_log_naming_the_items_and_the_next_run_retries_them()
+    {
+        await using var bed = await MarketplaceBed.StartAsync();
+        var ids = new List<(int, int)>();
+        for (var n = 1; n <= 4; n++) ids.Add((await bed.AddProductAsync($"OZ-{n}", 1000, 10 * n), n));
+        await bed.MapEverywhereAsync(ids.ToArray());
+        bed.Ozon.FailOnce["OFFER-2"] = true;
+        bed.Ozon.FailOnce["OFFER-4"] = true;
+
+        var first = Assert.Single(await bed.RunAsync("ozon", SyncTypes.Stock));
+        Assert.Equal(SyncStatuses.Partial, first.Status);
+        Assert.Equal((4, 2), (first.Processed, first.Failed));
+        var error = await bed.Host.ScalarAsync<string>("SELECT error_message FROM sync_logs WHERE status = 'partial' AND sync_type = 'stock'");
+        Assert.Contains("OZ-2 (OFFER-2): TOO_MANY_REQUESTS", error);
+        Assert.Contains("OZ-4 (OFFER-4): TOO_MANY_REQUESTS", error);
+        Assert.DoesNotContain("OZ-1", error);
+        Assert.Equal(2L, await bed.Host.ScalarAsync<long>("SELECT count(*) FROM marketplace_products WHERE sync_status = 'error' AND sync_error LIKE 'TOO_MANY_REQUESTS%'"));
+
+        var second = Assert.Single(await bed.RunAsync("ozon", SyncTypes.Stock));
+        Assert.Equal((SyncStatuses.Success, 2, 0), (second.Status, second.Processed, second.Failed));
+        var retried = bed.Ozon.Received("POST", "/v2/products/stocks").Last().Body;
+        Assert.Contains("OFFER-2", retried);
+        Assert.Contains("OFFER-4", retried);
+        Assert.DoesNotContain("OFFER-1", retried);
+        Assert.Equal(20, bed.Ozon.Stock[$"OFFER-2@{MarketplaceBed.OzonWarehouse}"]);
+        Assert.Equal(40, bed.Ozon.Stock[$"OFFER-4@{MarketplaceBed.OzonWarehouse}"]);
+    }
+
+    [Fact]
+    public async Task Prices_go_in_each_marketplaces_format()
+    {
+        await using var bed = await MarketplaceBed.StartAsync();
+        var a = await bed.AddProductAsync("PR-1", 150000, 3, salePrice: 120000);
+        var b = await bed.AddProductAsync("PR-2", 99000.50m, 3);
+        await bed.MapEverywhereAsync((a, 1), (b, 2));
+        foreach (var slug in new[] { "uzum", "wildberries", "ozon" })
+            Assert.Equal(SyncStatuses.Success, Assert.Single(await bed.RunAsync(slug, SyncTypes.Price)).Status);
+
+        Assert.Equal((120000L, 150000L), bed.Uzum.Prices[9001]);
+        Assert.Equal((99001L, 99001L), bed.Uzum.Prices[9002]);
+        Assert.Equal((150000L, 20), bed.Wb.Prices[100001]);
+        Assert.Equal((99001L, 0), bed.Wb.Prices[100002]);
+        Assert.Equal(("120000", "150000"), bed.Ozon.Prices["OFFER-1"]);
+        Assert.Equal(("99000.5", "0"), bed.Ozon.Prices["OFFER-2"]);
+        Assert.Equal(0, Assert.Single(await bed.RunAsync("ozon", SyncTypes.Price)).Processed);
+    }
+}
