@@ -34,9 +34,10 @@ public static class DatabaseSetup
             builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
         }
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
-        builder.Services.AddSingleton(dataSource);
-        builder.Services.AddDbContextPool<StoreDb>(o => o.UseNpgsql(dataSource));
+        // Created by the container so that it is disposed with the host: its pooled connections
+        // must not outlive it (several hosts share one server in tests).
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddDbContextPool<StoreDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddSingleton<DbSignals>();

@@ -70,5 +70,8 @@ public sealed class StoreHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        // Connections a test opened itself on this database go too; the server is shared.
+        using var conn = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(conn);
     }
 }

@@ -29,7 +29,7 @@ public static class TestPostgres
             {
                 DataDirectory = Path.Combine(_root, "pg"),
                 Durable = false,
-                MaxConnections = 500,
+                MaxConnections = 1000,
             }, NullLogger.Instance);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
             await server.EnsureDatabaseAsync(TemplateName);
