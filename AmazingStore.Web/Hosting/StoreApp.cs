@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using AmazingStore.Data.Outbox;
 using AmazingStore.Web.Auth;
@@ -44,7 +45,8 @@ public static class StoreApp
         });
         builder.Services.AddStoreProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(TimeProvider.System);
+        // TryAdd: a test may have set a fixed clock first.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         await builder.AddStoreDatabaseAsync(bootLog, ct);
