@@ -15,14 +15,13 @@ internal static class ProductQuery
     private const string Columns = """
         p.id, p.sku, p.barcode, p.name_uz, p.name_ru, p.description_uz, p.description_ru, p.category_id,
         p.price, p.sale_price, p.image_url,
-        GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) AS available,
-        EXISTS (SELECT 1 FROM favorites f WHERE f.user_id = @user_id AND f.product_id = p.id) AS is_favorite
+        GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) AS available
         """;
 
     public sealed record Filter(int? CategoryId, string? Search, string Sort);
 
     public static async Task<(List<ProductReply> Items, long Total)> ListAsync(
-        NpgsqlDataSource db, Filter filter, string lang, int? userId, int limit, int offset, CancellationToken ct)
+        NpgsqlDataSource db, Filter filter, string lang, int limit, int offset, CancellationToken ct)
     {
         var where = new StringBuilder("p.is_active");
         var prefix = "";
@@ -59,7 +58,6 @@ internal static class ProductQuery
             LIMIT @limit OFFSET @offset
             """);
         AddFilterParameters(page.Parameters, filter);
-        page.Parameters.Add(new NpgsqlParameter<int>("user_id", userId ?? 0));
         page.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         page.Parameters.Add(new NpgsqlParameter<int>("offset", offset));
         batch.BatchCommands.Add(count);
@@ -70,11 +68,11 @@ internal static class ProductQuery
         var total = r.GetInt64(0);
         await r.NextResultAsync(ct);
         var items = new List<ProductReply>(limit);
-        while (await r.ReadAsync(ct)) items.Add(Read(r, lang, userId is not null));
+        while (await r.ReadAsync(ct)) items.Add(Read(r, lang));
         return (items, total);
     }
 
-    public static async Task<ProductReply?> FindAsync(NpgsqlDataSource db, int id, string lang, int? userId, CancellationToken ct)
+    public static async Task<ProductReply?> FindAsync(NpgsqlDataSource db, int id, string lang, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
             SELECT {Columns}
@@ -82,9 +80,21 @@ internal static class ProductQuery
             WHERE p.id = @id AND p.is_active
             """);
         cmd.Parameters.Add(new NpgsqlParameter<int>("id", id));
-        cmd.Parameters.Add(new NpgsqlParameter<int>("user_id", userId ?? 0));
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? Read(r, lang, userId is not null) : null;
+        return await r.ReadAsync(ct) ? Read(r, lang) : null;
+    }
+
+    /// <summary>Which of these products the user has among favorites (laid over cached, anonymous replies).</summary>
+    public static async Task<HashSet<int>> FavoritesAmongAsync(NpgsqlDataSource db, int userId, int[] productIds, CancellationToken ct)
+    {
+        var set = new HashSet<int>();
+        if (productIds.Length == 0) return set;
+        await using var cmd = db.CreateCommand("SELECT product_id FROM favorites WHERE user_id = $1 AND product_id = ANY($2)");
+        cmd.Parameters.AddWithValue(userId);
+        cmd.Parameters.AddWithValue(productIds);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) set.Add(r.GetInt32(0));
+        return set;
     }
 
     /// <summary>A search term as an ILIKE pattern that matches it literally anywhere.</summary>
@@ -97,7 +107,8 @@ internal static class ProductQuery
         if (filter.Search is { } s) parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = ContainsPattern(s) });
     }
 
-    private static ProductReply Read(NpgsqlDataReader r, string lang, bool personal)
+    /// <summary>The anonymous product (IsFavorite null: favorites are laid over per caller).</summary>
+    private static ProductReply Read(NpgsqlDataReader r, string lang)
     {
         var price = r.GetDecimal(8);
         decimal? sale = r.IsDBNull(9) ? null : r.GetDecimal(9);
@@ -106,8 +117,7 @@ internal static class ProductQuery
             Infrastructure.Lang.Pick(lang, r.GetString(3), Str(r, 4)) ?? "",
             Infrastructure.Lang.Pick(lang, Str(r, 5), Str(r, 6)),
             r.IsDBNull(7) ? null : r.GetInt32(7),
-            price, sale, sale ?? price, Str(r, 10), r.GetInt32(11),
-            personal ? r.GetBoolean(12) : null);
+            price, sale, sale ?? price, Str(r, 10), r.GetInt32(11), null);
     }
 
     private static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
