@@ -57,6 +57,7 @@ public static class StoreApp
         builder.AddCustomerAuth();
         builder.AddUsers();
         builder.AddCart();
+        builder.AddWriteRateLimits();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -67,6 +68,8 @@ public static class StoreApp
         // Explicit, so that errors while checking initData go through the exception handler above.
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication: write limits are per signed-in user.
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });

@@ -14,13 +14,13 @@ public static partial class UsersApi
     public static void MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/users").WithTags("Users").RequireCustomer();
-        api.MapPost("/validate", Validate).WithName("ValidateUser");
+        api.MapPost("/validate", Validate).WithName("ValidateUser").RequireWriteLimit();
         api.MapGet("/profile", GetProfile).WithName("GetProfile");
-        api.MapPut("/profile", UpdateProfile).WithName("UpdateProfile");
+        api.MapPut("/profile", UpdateProfile).WithName("UpdateProfile").RequireWriteLimit();
         api.MapGet("/favorites", GetFavorites).WithName("GetFavorites");
-        api.MapPut("/favorites", ReplaceFavorites).WithName("ReplaceFavorites");
-        api.MapPost("/favorites/{productId:int}", AddFavorite).WithName("AddFavorite");
-        api.MapDelete("/favorites/{productId:int}", RemoveFavorite).WithName("RemoveFavorite");
+        api.MapPut("/favorites", ReplaceFavorites).WithName("ReplaceFavorites").RequireWriteLimit();
+        api.MapPost("/favorites/{productId:int}", AddFavorite).WithName("AddFavorite").RequireWriteLimit();
+        api.MapDelete("/favorites/{productId:int}", RemoveFavorite).WithName("RemoveFavorite").RequireWriteLimit();
     }
 
     [GeneratedRegex(@"^\+998\d{9}$")]
