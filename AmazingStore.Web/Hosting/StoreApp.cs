@@ -42,6 +42,8 @@ public static class StoreApp
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = null;
+            // The web defaults read "5" as 5; a string where a number belongs is a client mistake (400).
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         builder.Services.AddStoreProblemDetails();
         builder.Services.AddOpenApi();
