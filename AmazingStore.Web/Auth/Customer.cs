@@ -1,3 +1,4 @@
+using AmazingStore.Bot.Telegram.InitData;
 using System.Reflection;
 
 namespace AmazingStore.Web.Auth;

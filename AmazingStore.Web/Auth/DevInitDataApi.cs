@@ -1,3 +1,4 @@
+using AmazingStore.Bot.Telegram.InitData;
 using System.Text.Json;
 using AmazingStore.Web.Hosting;
 using AmazingStore.Web.Infrastructure;

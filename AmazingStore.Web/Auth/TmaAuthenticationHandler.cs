@@ -1,3 +1,4 @@
+using AmazingStore.Bot.Telegram.InitData;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;

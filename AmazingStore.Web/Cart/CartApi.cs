@@ -14,10 +14,10 @@ public static class CartApi
     {
         var api = app.MapGroup("/api/cart").WithTags("Cart").RequireCustomer();
         api.MapGet("/", GetCart).WithName("GetCart");
-        api.MapPost("/", SetLine).WithName("SetCartLine");
-        api.MapPatch("/{id:int}", UpdateLine).WithName("UpdateCartLine");
-        api.MapDelete("/{id:int}", RemoveLine).WithName("RemoveCartLine");
-        api.MapDelete("/", Clear).WithName("ClearCart");
+        api.MapPost("/", SetLine).WithName("SetCartLine").RequireWriteLimit();
+        api.MapPatch("/{id:int}", UpdateLine).WithName("UpdateCartLine").RequireWriteLimit();
+        api.MapDelete("/{id:int}", RemoveLine).WithName("RemoveCartLine").RequireWriteLimit();
+        api.MapDelete("/", Clear).WithName("ClearCart").RequireWriteLimit();
     }
 
     private static async Task<Results<Ok<CartReply>, ProblemHttpResult>> GetCart(

@@ -6,37 +6,32 @@ using Npgsql;
 
 namespace AmazingStore.Web.Catalog;
 
-/// <summary>The public catalog: categories, products, banners. No auth; a signed-in caller also sees favorites.</summary>
+/// <summary>
+/// The public catalog: categories, products, banners. No auth. Replies are the same for everyone and
+/// come from <see cref="CatalogCache"/>; a signed-in caller's favorites are laid over them per request.
+/// </summary>
 public static class CatalogApi
 {
     public static void MapCatalogApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Catalog");
-        api.MapGet("/categories", ListCategories).WithName("ListCategories");
-        api.MapGet("/products", ListProducts).WithName("ListProducts");
-        api.MapGet("/products/{id:int}", GetProduct).WithName("GetProduct");
-        api.MapGet("/banners", ListBanners).WithName("ListBanners");
+        api.MapGet("/categories", ListCategories).WithName("ListCategories").Produces<ItemsReply<CategoryReply>>();
+        api.MapGet("/products", ListProducts).WithName("ListProducts").Produces<ListReply<ProductReply>>();
+        api.MapGet("/products/{id:int}", GetProduct).WithName("GetProduct").Produces<ProductReply>();
+        api.MapGet("/banners", ListBanners).WithName("ListBanners").Produces<ItemsReply<BannerReply>>();
     }
 
-    private static async Task<Results<Ok<ItemsReply<CategoryReply>>, ProblemHttpResult>> ListCategories(
-        string? lang, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Results<JsonBytesResult, ProblemHttpResult>> ListCategories(
+        string? lang, CatalogCache cache, NpgsqlDataSource db, CancellationToken ct)
     {
         if (!Lang.TryParse(lang, out var l)) return Lang.Invalid();
-        await using var cmd = db.CreateCommand("""
-            SELECT id, name_uz, name_ru, parent_id, icon, color, image_url, sort_order
-            FROM categories WHERE is_active ORDER BY sort_order, id
-            """);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var items = new List<CategoryReply>();
-        while (await r.ReadAsync(ct))
-            items.Add(new(r.GetInt32(0), Lang.Pick(l, r.GetString(1), Str(r, 2)) ?? "", r.IsDBNull(3) ? null : r.GetInt32(3),
-                Str(r, 4), Str(r, 5), Str(r, 6), r.GetInt32(7)));
-        return TypedResults.Ok(new ItemsReply<CategoryReply>(items));
+        var reply = await cache.GetOrLoadAsync("c|" + l, c => CatalogQueries.CategoriesAsync(db, l, c), ct);
+        return new JsonBytesResult(reply!.Json);
     }
 
-    private static async Task<Results<Ok<ListReply<ProductReply>>, ProblemHttpResult>> ListProducts(
+    private static async Task<Results<JsonBytesResult, Ok<ListReply<ProductReply>>, ProblemHttpResult>> ListProducts(
         string? lang, int? page, int? limit, [FromQuery(Name = "category_id")] int? categoryId, string? search, string? sort,
-        HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+        HttpContext http, CatalogCache cache, NpgsqlDataSource db, CancellationToken ct)
     {
         if (!Lang.TryParse(lang, out var l)) return Lang.Invalid();
         if (!Paging.TryCreate(page, limit, out var paging, out var problem)) return problem!;
@@ -46,37 +41,38 @@ public static class CatalogApi
         search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
         if (search is { Length: > 200 }) return Problems.Validation("search", "search must be at most 200 characters.");
 
-        var customer = CustomerAuth.Current(http);
-        var (items, total) = await ProductQuery.ListAsync(db, new(categoryId, search, sort), l, customer?.UserId,
-            paging.Limit, paging.Offset, ct);
-        return TypedResults.Ok(new ListReply<ProductReply>(items, paging.Page, paging.Limit, total));
+        // Every parameter that shapes the reply, normalised (search last: it may hold any character).
+        var key = $"p|{l}|{paging.Page}|{paging.Limit}|{categoryId}|{sort}|{search}";
+        var cached = await cache.GetOrLoadAsync(key, async c =>
+        {
+            var (items, total) = await ProductQuery.ListAsync(db, new(categoryId, search, sort), l, paging.Limit, paging.Offset, c);
+            return new ListReply<ProductReply>(items, paging.Page, paging.Limit, total);
+        }, ct);
+        if (CustomerAuth.Current(http) is not { } customer) return new JsonBytesResult(cached!.Json);
+
+        var reply = (ListReply<ProductReply>)cached!.Reply;
+        var favorites = await ProductQuery.FavoritesAmongAsync(db, customer.UserId, reply.Items.Select(p => p.Id).ToArray(), ct);
+        return TypedResults.Ok(reply with { Items = reply.Items.Select(p => p with { IsFavorite = favorites.Contains(p.Id) }).ToList() });
     }
 
-    private static async Task<Results<Ok<ProductReply>, ProblemHttpResult>> GetProduct(
-        int id, string? lang, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Results<JsonBytesResult, Ok<ProductReply>, ProblemHttpResult>> GetProduct(
+        int id, string? lang, HttpContext http, CatalogCache cache, ProductViews views, NpgsqlDataSource db, CancellationToken ct)
     {
         if (!Lang.TryParse(lang, out var l)) return Lang.Invalid();
-        var customer = CustomerAuth.Current(http);
-        return await ProductQuery.FindAsync(db, id, l, customer?.UserId, ct) is { } product
-            ? TypedResults.Ok(product)
-            : Problems.NotFound("Product " + id);
+        var cached = await cache.GetOrLoadAsync($"d|{l}|{id}", c => ProductQuery.FindAsync(db, id, l, c), ct);
+        if (cached is null) return Problems.NotFound("Product " + id);
+        views.Count(id);
+        if (CustomerAuth.Current(http) is not { } customer) return new JsonBytesResult(cached.Json);
+
+        var favorites = await ProductQuery.FavoritesAmongAsync(db, customer.UserId, [id], ct);
+        return TypedResults.Ok((ProductReply)cached.Reply with { IsFavorite = favorites.Contains(id) });
     }
 
-    private static async Task<Results<Ok<ItemsReply<BannerReply>>, ProblemHttpResult>> ListBanners(
-        string? lang, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Results<JsonBytesResult, ProblemHttpResult>> ListBanners(
+        string? lang, CatalogCache cache, NpgsqlDataSource db, CancellationToken ct)
     {
         if (!Lang.TryParse(lang, out var l)) return Lang.Invalid();
-        await using var cmd = db.CreateCommand("""
-            SELECT id, title_uz, title_ru, image_url, link_type, link_id, link_url, sort_order
-            FROM banners WHERE is_active ORDER BY sort_order, id
-            """);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var items = new List<BannerReply>();
-        while (await r.ReadAsync(ct))
-            items.Add(new(r.GetInt32(0), Lang.Pick(l, Str(r, 1), Str(r, 2)), r.GetString(3), Str(r, 4),
-                r.IsDBNull(5) ? null : r.GetInt32(5), Str(r, 6), r.GetInt32(7)));
-        return TypedResults.Ok(new ItemsReply<BannerReply>(items));
+        var reply = await cache.GetOrLoadAsync("b|" + l, c => CatalogQueries.BannersAsync(db, l, c), ct);
+        return new JsonBytesResult(reply!.Json);
     }
-
-    private static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

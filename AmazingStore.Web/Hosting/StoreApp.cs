@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using AmazingStore.Data.Outbox;
 using AmazingStore.Web.Auth;
@@ -45,10 +46,13 @@ public static class StoreApp
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = null;
+            // The web defaults read "5" as 5; a string where a number belongs is a client mistake (400).
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         builder.Services.AddStoreProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(TimeProvider.System);
+        // TryAdd: a test may have set a fixed clock first.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         await builder.AddStoreDatabaseAsync(bootLog, ct);
@@ -63,6 +67,7 @@ public static class StoreApp
         builder.AddAdmin();
         builder.AddTelegramBot();
         builder.AddMarketplaces();
+        builder.AddWriteRateLimits();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -73,6 +78,8 @@ public static class StoreApp
         // Explicit, so that errors while checking initData go through the exception handler above.
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication: write limits are per signed-in user.
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });

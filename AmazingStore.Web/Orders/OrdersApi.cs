@@ -17,10 +17,10 @@ public static partial class OrdersApi
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/orders").WithTags("Orders").RequireCustomer();
-        api.MapPost("/", Place).WithName("PlaceOrder");
+        api.MapPost("/", Place).WithName("PlaceOrder").RequireWriteLimit();
         api.MapGet("/", List).WithName("ListOrders");
         api.MapGet("/{id:int}", Get).WithName("GetOrder");
-        api.MapPost("/{id:int}/cancel", Cancel).WithName("CancelOrder");
+        api.MapPost("/{id:int}/cancel", Cancel).WithName("CancelOrder").RequireWriteLimit();
     }
 
     [GeneratedRegex(@"^\+?[0-9]{7,15}$")]

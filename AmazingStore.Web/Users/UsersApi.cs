@@ -14,13 +14,13 @@ public static partial class UsersApi
     public static void MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/users").WithTags("Users").RequireCustomer();
-        api.MapPost("/validate", Validate).WithName("ValidateUser");
+        api.MapPost("/validate", Validate).WithName("ValidateUser").RequireWriteLimit();
         api.MapGet("/profile", GetProfile).WithName("GetProfile");
-        api.MapPut("/profile", UpdateProfile).WithName("UpdateProfile");
+        api.MapPut("/profile", UpdateProfile).WithName("UpdateProfile").RequireWriteLimit();
         api.MapGet("/favorites", GetFavorites).WithName("GetFavorites");
-        api.MapPut("/favorites", ReplaceFavorites).WithName("ReplaceFavorites");
-        api.MapPost("/favorites/{productId:int}", AddFavorite).WithName("AddFavorite");
-        api.MapDelete("/favorites/{productId:int}", RemoveFavorite).WithName("RemoveFavorite");
+        api.MapPut("/favorites", ReplaceFavorites).WithName("ReplaceFavorites").RequireWriteLimit();
+        api.MapPost("/favorites/{productId:int}", AddFavorite).WithName("AddFavorite").RequireWriteLimit();
+        api.MapDelete("/favorites/{productId:int}", RemoveFavorite).WithName("RemoveFavorite").RequireWriteLimit();
     }
 
     [GeneratedRegex(@"^\+998\d{9}$")]
@@ -125,12 +125,15 @@ public static partial class UsersApi
         return await cmd.ExecuteNonQueryAsync(ct) > 0 ? TypedResults.NoContent() : Problems.NotFound("Product " + productId);
     }
 
-    private static async Task<NoContent> RemoveFavorite(int productId, Customer who, NpgsqlDataSource db, CancellationToken ct)
+    /// <summary>Removing a favorite that is not there is fine (204); a product that never existed is 404.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveFavorite(int productId, Customer who, NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("DELETE FROM favorites WHERE user_id = $1 AND product_id = $2");
+        await using var cmd = db.CreateCommand("""
+            WITH gone AS (DELETE FROM favorites WHERE user_id = $1 AND product_id = $2 RETURNING 1)
+            SELECT EXISTS (SELECT 1 FROM gone) OR EXISTS (SELECT 1 FROM products WHERE id = $2)
+            """);
         cmd.Parameters.AddWithValue(who.UserId);
         cmd.Parameters.AddWithValue(productId);
-        await cmd.ExecuteNonQueryAsync(ct);
-        return TypedResults.NoContent();
+        return await cmd.ExecuteScalarAsync(ct) is true ? TypedResults.NoContent() : Problems.NotFound("Product " + productId);
     }
 }

@@ -28,7 +28,9 @@ public sealed class StoreHost : IAsyncDisposable
 
     /// <param name="settings">Configuration overrides (keys like "Telegram:BotToken").</param>
     /// <param name="connectionString">Share a database with another host; a fresh one otherwise. Empty = embedded server.</param>
-    public static async Task<StoreHost> StartAsync(IDictionary<string, string?>? settings = null, string? connectionString = null, string environment = "Testing")
+    /// <param name="configure">Last word on the builder, e.g. a fixed <see cref="TimeProvider"/>.</param>
+    public static async Task<StoreHost> StartAsync(IDictionary<string, string?>? settings = null, string? connectionString = null, string environment = "Testing",
+        Action<WebApplicationBuilder>? configure = null)
     {
         connectionString ??= await TestPostgres.CreateDatabaseAsync();
         var config = new Dictionary<string, string?>
@@ -44,7 +46,7 @@ public sealed class StoreHost : IAsyncDisposable
         };
         if (settings is not null) foreach (var (k, v) in settings) config[k] = v;
         var app = await StoreApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", environment],
-            b => b.Configuration.AddInMemoryCollection(config));
+            b => { b.Configuration.AddInMemoryCollection(config); configure?.Invoke(b); });
         try
         {
             await app.StartAsync();

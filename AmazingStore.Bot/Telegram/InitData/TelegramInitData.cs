@@ -2,10 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace AmazingStore.Web.Auth;
-
-/// <summary>The Telegram user named inside valid initData.</summary>
-public sealed record InitDataUser(long Id, string FirstName, string? LastName, string? Username, string? LanguageCode);
+namespace AmazingStore.Bot.Telegram.InitData;
 
 /// <summary>
 /// Validates Mini App initData as Telegram documents it: every field but <c>hash</c>, sorted by key,

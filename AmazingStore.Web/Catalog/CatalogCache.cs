@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using AmazingStore.Data.Signals;
+using Microsoft.Extensions.Options;
+
+namespace AmazingStore.Web.Catalog;
+
+/// <summary>A cached anonymous reply: the object (to overlay favorites on) and its JSON, serialized once.</summary>
+public sealed record CachedReply(object Reply, byte[] Json);
+
+/// <summary>
+/// Anonymous catalog replies kept in memory until the catalog or stock changes anywhere: the
+/// <c>catalog</c> NOTIFY (fired by triggers, delivered on commit) empties it on every instance.
+/// While the listener is down nothing is cached, since a change could go unheard.
+/// </summary>
+public sealed class CatalogCache : IDisposable
+{
+    private readonly ConcurrentDictionary<string, CachedReply> _entries = new(StringComparer.Ordinal);
+    private readonly DbSignals _signals;
+    private readonly IDisposable _subscription;
+    private readonly JsonSerializerOptions _json;
+    private readonly int _maxEntries;
+    private long _generation;
+
+    public CatalogCache(DbSignals signals, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<CatalogOptions> options)
+    {
+        _signals = signals;
+        _json = json.Value.SerializerOptions;
+        _maxEntries = Math.Max(0, options.Value.CacheEntries);
+        // A null payload means the listener reconnected and may have missed changes: clear as well.
+        _subscription = signals.Subscribe(DbChannels.Catalog, _ => Clear());
+    }
+
+    public int Count => _entries.Count;
+
+    /// <summary>Taken before reading the database; <see cref="Store"/> refuses replies read before a change.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public bool TryGet(string key, out CachedReply entry) => _entries.TryGetValue(key, out entry!);
+
+    /// <summary>The cached reply, or the loaded one (kept unless it is null or the catalog changed meanwhile).</summary>
+    public async ValueTask<CachedReply?> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken ct)
+        where T : class
+    {
+        if (_entries.TryGetValue(key, out var hit)) return hit;
+        var generation = Generation;
+        return await load(ct) is { } reply ? Store(key, reply, generation) : null;
+    }
+
+    /// <summary>Serializes the reply once and keeps it if nothing changed since <paramref name="generation"/>.</summary>
+    public CachedReply Store(string key, object reply, long generation)
+    {
+        var entry = new CachedReply(reply, JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), _json));
+        // Bounded: when full, new keys wait for the next change to empty it (a flood of one-off
+        // searches cannot grow memory).
+        if (!_signals.Listening || generation != Generation || _entries.Count >= _maxEntries) return entry;
+        _entries[key] = entry;
+        // A Clear() that ran between the check and the write must win.
+        if (generation != Generation) _entries.TryRemove(key, out _);
+        return entry;
+    }
+
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
+
+    public void Dispose() => _subscription.Dispose();
+}

@@ -1,0 +1,11 @@
+namespace AmazingStore.Web.Catalog;
+
+/// <summary>The <c>Catalog</c> configuration section.</summary>
+public sealed class CatalogOptions
+{
+    /// <summary>At most this many cached replies per instance.</summary>
+    public int CacheEntries { get; set; } = 2000;
+
+    /// <summary>How often counted product views are written to <c>products.view_count</c>.</summary>
+    public double ViewFlushSeconds { get; set; } = 5;
+}
