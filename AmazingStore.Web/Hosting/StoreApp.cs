@@ -1,7 +1,9 @@
 using System.Text.Json;
 using AmazingStore.Data.Outbox;
 using AmazingStore.Web.Auth;
+using AmazingStore.Web.Admin;
 using AmazingStore.Web.Catalog;
+using AmazingStore.Web.Orders;
 using AmazingStore.Web.Health;
 using AmazingStore.Web.Infrastructure;
 using AmazingStore.Web.Users;
@@ -55,6 +57,8 @@ public static class StoreApp
         builder.AddCustomerAuth();
         builder.AddUsers();
         builder.AddCart();
+        builder.AddOrders();
+        builder.AddAdmin();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -76,6 +80,8 @@ public static class StoreApp
         app.MapUsers();
         app.MapCart();
         app.MapDevInitDataApi();
+        app.MapOrders();
+        app.MapAdmin();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));
