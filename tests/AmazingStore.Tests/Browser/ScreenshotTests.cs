@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -50,19 +51,22 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
         else Assert.True(luminance > 0.7, $"light background expected, luminance {luminance:F2}");
         await ShotAsync("home");
 
-        await page.GotoAsync($"/?demo_id={demoId}#/product/{second.Id}");
-        await Expect(s.ById("product-title")).ToHaveTextAsync(second.NameUz);
-        await s.ById("add-to-cart").ClickAsync();
-        await Expect(s.ById("cart-count")).ToHaveTextAsync("1");
         await page.GotoAsync($"/?demo_id={demoId}#/product/{first.Id}");
         await Expect(s.ById("product-title")).ToHaveTextAsync(first.NameUz);
         await Expect(s.ById("product-old-price")).ToBeVisibleAsync(); // a sale price, struck through
         await ShotAsync("product");
         await s.ById("add-to-cart").ClickAsync();
+        await Expect(s.ById("cart-count")).ToHaveTextAsync("1");
+        await page.GotoAsync($"/?demo_id={demoId}#/product/{second.Id}");
+        await Expect(s.ById("product-title")).ToHaveTextAsync(second.NameUz);
+        await s.ById("add-to-cart").ClickAsync();
         await Expect(s.ById("cart-count")).ToHaveTextAsync("2");
+        await Expect(s.ById("toast")).ToHaveClassAsync(new Regex(@"\bshow\b"));
 
         await s.ById("tab-cart").ClickAsync();
         await Expect(s.ById("cart-line")).ToHaveCountAsync(2);
+        // "Added — go to cart" is moot once in the cart.
+        await Expect(s.ById("toast")).Not.ToHaveClassAsync(new Regex(@"\bshow\b"));
         await Expect(s.ById("cart-subtotal")).ToHaveTextAsync(Store.Price(first.DisplayPrice + second.DisplayPrice));
         await ShotAsync("cart");
 

@@ -12,13 +12,17 @@ public static class Store
     /// <summary>The real host with the demo catalog seeded and /api/dev/init-data on.</summary>
     public static Task<StoreHost> StartAsync() => StoreHost.StartAsync(new Dictionary<string, string?> { ["Store:DemoMode"] = "true" });
 
-    public static async Task<Product> ProductAsync(StoreHost host, string sku)
+    public static Task<Product> ProductAsync(StoreHost host, string sku) => ProductWhereAsync(host, "sku = $1", sku);
+
+    public static Task<Product> ProductAsync(StoreHost host, int id) => ProductWhereAsync(host, "id = $1", id);
+
+    private static async Task<Product> ProductWhereAsync(StoreHost host, string where, object arg)
     {
         await using var cmd = host.Db.CreateCommand(
-            "SELECT id, sku, name_uz, COALESCE(name_ru, name_uz), description_uz, description_ru, COALESCE(sale_price, price) FROM products WHERE sku = $1");
-        cmd.Parameters.AddWithValue(sku);
+            "SELECT id, sku, name_uz, COALESCE(name_ru, name_uz), description_uz, description_ru, COALESCE(sale_price, price) FROM products WHERE " + where);
+        cmd.Parameters.AddWithValue(arg);
         await using var r = await cmd.ExecuteReaderAsync();
-        Assert.True(await r.ReadAsync(), "no product " + sku);
+        Assert.True(await r.ReadAsync(), "no product " + arg);
         return new(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3),
             r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetDecimal(6));
     }

@@ -13,7 +13,6 @@ public sealed class TelegramTests(BrowserFixture browser) : IClassFixture<Browse
     {
         const long telegramId = 777001;
         await using var host = await Store.StartAsync();
-        var product = await Store.ProductAsync(host, "AS-ELK-0002");
         var initData = TelegramStub.InitData(telegramId, "Aziz", "Karimov", "uz");
         await using var s = await browser.OpenAsync(host,
             initScript: TelegramStub.Script(initData, telegramId, "Aziz", "Karimov", "uz", colorScheme: "dark"));
@@ -24,6 +23,9 @@ public sealed class TelegramTests(BrowserFixture browser) : IClassFixture<Browse
         await Expect(s.ById("demo-badge")).ToHaveCountAsync(0);
         await page.WaitForFunctionAsync("() => window.__tg.calls.includes('ready') && window.__tg.calls.includes('expand')");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+
+        var product = await Store.ProductAsync(host,
+            int.Parse((await s.ById("product-grid").GetByTestId("product-card").First.GetAttributeAsync("data-product-id"))!));
 
         // BackButton: shown on a product page (the in-page back arrow is not), its callback goes back.
         Assert.False(await page.EvaluateAsync<bool>("() => window.__tg.back.visible"));
