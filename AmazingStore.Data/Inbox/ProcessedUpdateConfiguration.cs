@@ -16,5 +16,6 @@ public sealed class ProcessedUpdateConfiguration : IEntityTypeConfiguration<Proc
         b.Property(x => x.LastError).HasColumnName("last_error");
         b.Property(x => x.ReceivedAt).HasColumnName("received_at").HasDefaultValueSql("now()").ValueGeneratedOnAdd();
         b.Property(x => x.ProcessedAt).HasColumnName("processed_at");
+        b.Property(x => x.LockedUntil).HasColumnName("locked_until");
     }
 }

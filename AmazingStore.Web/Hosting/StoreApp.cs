@@ -8,6 +8,7 @@ using AmazingStore.Web.Health;
 using AmazingStore.Web.Infrastructure;
 using AmazingStore.Web.Users;
 using AmazingStore.Web.Cart;
+using AmazingStore.Web.Telegram;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -59,6 +60,7 @@ public static class StoreApp
         builder.AddCart();
         builder.AddOrders();
         builder.AddAdmin();
+        builder.AddTelegramBot();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -82,6 +84,7 @@ public static class StoreApp
         app.MapDevInitDataApi();
         app.MapOrders();
         app.MapAdmin();
+        app.MapTelegramWebhook();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));

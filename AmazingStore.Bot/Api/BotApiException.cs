@@ -1,0 +1,24 @@
+namespace AmazingStore.Bot.Api;
+
+/// <summary>
+/// A Bot API call that did not succeed. ErrorCode is Telegram's error_code (or the HTTP status when
+/// the reply was not the Bot API envelope); 0 = no reply at all (connection failed or timed out).
+/// The message never contains the request URL: it carries the token.
+/// </summary>
+public sealed class BotApiException(string method, int errorCode, string description, TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception($"Bot API {method} failed: {(errorCode == 0 ? "" : errorCode + " ")}{description}", inner)
+{
+    public string Method { get; } = method;
+    public int ErrorCode { get; } = errorCode;
+    public string Description { get; } = description;
+    /// <summary>Set on 429: wait this long before the next call.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public bool IsRateLimited => ErrorCode == 429;
+
+    /// <summary>Telegram refused the request itself (bad chat, blocked bot, bad markup): sending it again cannot help.</summary>
+    public bool IsPermanent => ErrorCode is 400 or 403 or 404;
+
+    /// <summary>editMessageText with the text the message already has; nothing to do.</summary>
+    public bool IsMessageNotModified => ErrorCode == 400 && Description.Contains("message is not modified", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,58 @@
+using AmazingStore.Bot.Rendering;
+using AmazingStore.Data.Orders;
+
+namespace AmazingStore.Bot.Commands;
+
+/// <summary>What customers read, in Uzbek (the default) or Russian. Admin texts are Russian.</summary>
+public static class BotTexts
+{
+    /// <summary>Telegram's language_code or users.language: ru → Russian, anything else → Uzbek.</summary>
+    public static string Language(string? code) =>
+        code is not null && code.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? "ru" : "uz";
+
+    public static string Greeting(string lang, string firstName) => lang == "ru"
+        ? $"Здравствуйте, {Html.E(firstName)}! 👋\nДобро пожаловать в <b>Amazing Store</b>. Откройте магазин кнопкой ниже."
+        : $"Assalomu alaykum, {Html.E(firstName)}! 👋\n<b>Amazing Store</b>ga xush kelibsiz. Do'konni quyidagi tugma orqali oching.";
+
+    public static string GreetingProduct(string lang) => lang == "ru"
+        ? "Товар, который вы искали, откроется по кнопке ниже."
+        : "Siz izlagan mahsulot quyidagi tugma orqali ochiladi.";
+
+    public static string OpenStore(string lang) => lang == "ru" ? "🛍 Открыть магазин" : "🛍 Do'konni ochish";
+    public static string OpenProduct(string lang) => lang == "ru" ? "🛍 Открыть товар" : "🛍 Mahsulotni ochish";
+
+    public static string Help(string lang) => lang == "ru"
+        ? "<b>Amazing Store</b>\n/start — открыть магазин\n/help — эта справка\n\nЗаказы оформляются в магазине; о каждом изменении статуса заказа мы напишем сюда."
+        : "<b>Amazing Store</b>\n/start — do'konni ochish\n/help — yordam\n\nBuyurtmalar do'konda rasmiylashtiriladi; buyurtma holati o'zgarganda shu yerga xabar beramiz.";
+
+    public const string AdminHelp =
+        "\n\n<b>Администратор</b>\n/orders [pending|confirmed|shipped|delivered|cancelled] — заказы\n" +
+        "/stock — остатки (сначала заканчивающиеся)\n/stock SKU — остаток товара\n/stock SKU +5 | -2 | =40 — изменить остаток\n" +
+        "/sync — синхронизация с маркетплейсами";
+
+    public static string NotAdmin(string lang) => lang == "ru"
+        ? "Извините, эта команда доступна только администраторам магазина. 🙏\n/help — что я умею."
+        : "Kechirasiz, bu buyruq faqat do'kon administratorlari uchun. 🙏\n/help — nimalar qila olaman.";
+
+    public static string UnknownCommand(string lang) => lang == "ru"
+        ? "Не знаю такой команды. /help — что я умею."
+        : "Bunday buyruqni bilmayman. /help — nimalar qila olaman.";
+
+    /// <summary>Null for statuses customers are not told about.</summary>
+    public static string? StatusChanged(string lang, string orderNumber, string status)
+    {
+        var n = Html.E(orderNumber);
+        return (status, lang) switch
+        {
+            (OrderStatuses.Confirmed, "ru") => $"✅ Ваш заказ <b>{n}</b> подтверждён. Скоро мы его отправим.",
+            (OrderStatuses.Confirmed, _) => $"✅ <b>{n}</b> buyurtmangiz tasdiqlandi. Tez orada jo'natamiz.",
+            (OrderStatuses.Shipped, "ru") => $"🚚 Ваш заказ <b>{n}</b> отправлен.",
+            (OrderStatuses.Shipped, _) => $"🚚 <b>{n}</b> buyurtmangiz jo'natildi.",
+            (OrderStatuses.Delivered, "ru") => $"📦 Ваш заказ <b>{n}</b> доставлен. Спасибо за покупку!",
+            (OrderStatuses.Delivered, _) => $"📦 <b>{n}</b> buyurtmangiz yetkazildi. Xaridingiz uchun rahmat!",
+            (OrderStatuses.Cancelled, "ru") => $"❌ Ваш заказ <b>{n}</b> отменён. Если это ошибка, напишите нам.",
+            (OrderStatuses.Cancelled, _) => $"❌ <b>{n}</b> buyurtmangiz bekor qilindi. Xato bo'lsa, bizga yozing.",
+            _ => null,
+        };
+    }
+}

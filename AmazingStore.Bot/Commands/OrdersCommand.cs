@@ -1,0 +1,93 @@
+using AmazingStore.Bot.Api;
+using AmazingStore.Bot.Rendering;
+using AmazingStore.Data;
+using AmazingStore.Data.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AmazingStore.Bot.Commands;
+
+/// <summary>
+/// /orders [status]: the newest orders of every channel, one message each with buttons for the next
+/// legal statuses, then a page footer. A button press goes through <see cref="OrderWorkflow"/> (the
+/// admin API's code path) with the status the message showed, so a stale message cannot move an order.
+/// </summary>
+public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<TelegramOptions> options)
+{
+    private int PageSize => Math.Max(1, options.Value.PageSize);
+
+    public async Task ListAsync(CommandContext c, CancellationToken ct)
+    {
+        var status = c.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToLowerInvariant();
+        if (status is "all") status = null;
+        if (status is not null && !OrderStatuses.All.Contains(status))
+        {
+            await messenger.ReplyAsync(c.ChatId,
+                $"Неизвестный статус «{Html.E(status)}». Можно: {string.Join(", ", OrderStatuses.All)}.", null, ct);
+            return;
+        }
+        await SendPageAsync(c.ChatId, status, 1, ct);
+    }
+
+    public async Task SendPageAsync(long chatId, string? status, int page, CancellationToken ct)
+    {
+        var query = db.Orders.AsNoTracking().Where(o => status == null || o.Status == status);
+        var total = await query.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var orders = await query
+            .Include(o => o.Items.OrderBy(i => i.Id))
+            .Include(o => o.Marketplace)
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var filter = status is null ? "" : $" ({Html.E(OrderView.StatusName(status))})";
+        if (orders.Count == 0)
+        {
+            await messenger.ReplyAsync(chatId, $"Заказов нет{filter}.", null, ct);
+            return;
+        }
+        foreach (var order in orders)
+            await messenger.ReplyAsync(chatId, OrderView.Render(order), OrderView.Buttons(order), ct);
+
+        var nav = new List<InlineKeyboardButton>();
+        if (page > 1) nav.Add(new("◀️ Новее", CallbackData.OrdersPage(status, page - 1)));
+        if (page < pages) nav.Add(new("Старше ▶️", CallbackData.OrdersPage(status, page + 1)));
+        await messenger.ReplyAsync(chatId, $"Заказы{filter}: страница {page} из {pages}, всего {total}.",
+            nav.Count == 0 ? null : new InlineKeyboardMarkup([nav]), ct);
+    }
+
+    /// <summary>The "o:{id}:{shown}:{next}" button.</summary>
+    public async Task TransitionAsync(CallbackQuery q, string[] parts, CancellationToken ct)
+    {
+        if (parts.Length != 4 || !int.TryParse(parts[1], out var orderId))
+        {
+            await messenger.AnswerAsync(q.Id, "Кнопка устарела.", ct);
+            return;
+        }
+        string shown = parts[2], next = parts[3];
+        var result = await OrderWorkflow.TransitionAsync(db, orderId, next, CommandContext.Describe(q.From), ct, expectedStatus: shown);
+        var order = result.Order is null ? null : await OrderView.LoadAsync(db, orderId, ct);
+        var answer = (result.Ok, result.Error) switch
+        {
+            (true, _) => $"Готово: заказ {order?.OrderNumber} — {OrderView.StatusName(next)}.",
+            (_, "not_found") => "Заказ не найден.",
+            (_, "stale") => $"Заказ уже изменён: сейчас он {OrderView.StatusName(order?.Status ?? "?")}. Сообщение обновлено.",
+            _ => $"Нельзя: из статуса «{OrderView.StatusName(order?.Status ?? shown)}» в «{OrderView.StatusName(next)}» перейти нельзя.",
+        };
+        // Answer first: the spinner on the admin's button stops even if the edit below fails.
+        await messenger.AnswerAsync(q.Id, answer, ct, alert: !result.Ok);
+        if (order is not null && q.Message is not null)
+            await messenger.EditAsync(q.Message.Chat.Id, q.Message.MessageId, OrderView.Render(order), OrderView.Buttons(order), ct);
+    }
+
+    /// <summary>The "ol:{status}:{page}" button: sends that page below.</summary>
+    public async Task PageAsync(CallbackQuery q, string[] parts, CancellationToken ct)
+    {
+        var status = parts.Length > 1 && OrderStatuses.All.Contains(parts[1]) ? parts[1] : null;
+        var page = parts.Length > 2 && int.TryParse(parts[2], out var p) ? p : 1;
+        await messenger.AnswerAsync(q.Id, null, ct);
+        if (q.Message is not null) await SendPageAsync(q.Message.Chat.Id, status, page, ct);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using AmazingStore.Bot.Api;
+using AmazingStore.Bot.Rendering;
+using AmazingStore.Data;
+using AmazingStore.Data.Inventory;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AmazingStore.Bot.Commands;
+
+/// <summary>
+/// /stock (low stock first, paged), /stock SKU (figures and marketplace mapping), /stock SKU +5|-2|=40
+/// (through <see cref="StockLedger"/>, the admin API's code path, with the admin as the reason).
+/// </summary>
+public sealed class StockCommand(StoreDb db, BotMessenger messenger, IOptions<TelegramOptions> options)
+{
+    private int PageSize => Math.Max(1, options.Value.PageSize * 2);
+
+    public async Task RunAsync(CommandContext c, CancellationToken ct)
+    {
+        var args = c.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (args.Length == 0)
+        {
+            var (text, buttons) = await PageAsync(1, ct);
+            await messenger.ReplyAsync(c.ChatId, text, buttons, ct);
+            return;
+        }
+        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Sku.ToLower() == args[0].ToLower(), ct);
+        if (product is null)
+        {
+            await messenger.ReplyAsync(c.ChatId, $"Товар с SKU <code>{Html.E(args[0])}</code> не найден.", null, ct);
+            return;
+        }
+        if (args.Length == 1)
+        {
+            await messenger.ReplyAsync(c.ChatId, await DescribeAsync(product, ct), null, ct);
+            return;
+        }
+        if (args.Length > 2 || !TryParseChange(args[1], out var change, out var set))
+        {
+            await messenger.ReplyAsync(c.ChatId, "Формат: /stock SKU +5, /stock SKU -2 или /stock SKU =40", null, ct);
+            return;
+        }
+
+        var result = await StockLedger.AdjustAsync(db, product.Id, change, set, new LedgerReference("bot", null, null, c.Actor), ct);
+        var f = result.Figures;
+        var reply = result.Ok
+            ? $"✅ <code>{Html.E(product.Sku)}</code>: на складе {f.Quantity}, в резерве {f.Reserved}, доступно {f.Available}."
+            : result.Error switch
+            {
+                "below_reserved" => $"⛔ Нельзя: на складе останется меньше, чем зарезервировано заказами ({f.Reserved}). Остаток не изменён: на складе {f.Quantity}, доступно {f.Available}.",
+                "negative" => $"⛔ Нельзя: остаток не может стать отрицательным. Сейчас на складе {f.Quantity}.",
+                "not_found" => "Товар не найден.",
+                _ => $"⛔ Остаток не изменён ({Html.E(result.Error)}).",
+            };
+        await messenger.ReplyAsync(c.ChatId, reply, null, ct);
+    }
+
+    /// <summary>"+5" / "-2" change by; "=40" set to.</summary>
+    public static bool TryParseChange(string arg, out int? change, out int? set)
+    {
+        change = null; set = null;
+        if (arg.Length < 2) return false;
+        if (!int.TryParse(arg[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return false;
+        switch (arg[0])
+        {
+            case '+': change = n; return n != 0;
+            case '-': change = -n; return n != 0;
+            case '=': set = n; return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>The "sl:{page}" button: the page replaces the message it was pressed on.</summary>
+    public async Task PageButtonAsync(CallbackQuery q, string[] parts, CancellationToken ct)
+    {
+        var page = parts.Length > 1 && int.TryParse(parts[1], out var p) ? p : 1;
+        await messenger.AnswerAsync(q.Id, null, ct);
+        if (q.Message is null) return;
+        var (text, buttons) = await PageAsync(page, ct);
+        await messenger.EditAsync(q.Message.Chat.Id, q.Message.MessageId, text, buttons, ct);
+    }
+
+    private async Task<(string Text, InlineKeyboardMarkup? Buttons)> PageAsync(int page, CancellationToken ct)
+    {
+        var threshold = options.Value.LowStockThreshold;
+        var rows = db.Products.AsNoTracking().Where(p => p.IsActive).Select(p => new
+        {
+            p.Sku,
+            Name = p.NameRu ?? p.NameUz,
+            Quantity = p.Inventory == null ? 0 : p.Inventory.Quantity,
+            Reserved = p.Inventory == null ? 0 : p.Inventory.ReservedQuantity,
+        });
+        var total = await rows.CountAsync(ct);
+        var low = await rows.CountAsync(r => r.Quantity - r.Reserved <= threshold, ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var items = await rows.OrderBy(r => r.Quantity - r.Reserved).ThenBy(r => r.Sku)
+            .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+
+        var s = new StringBuilder($"<b>Остатки</b> (мало — доступно ≤ {threshold}: {low} из {total})\n");
+        foreach (var r in items)
+        {
+            var available = r.Quantity - r.Reserved;
+            s.Append(available <= threshold ? "⚠️ " : "• ")
+             .Append("<code>").Append(Html.E(r.Sku)).Append("</code> ").Append(Html.E(r.Name))
+             .Append(": доступно <b>").Append(available).Append("</b> (склад ").Append(r.Quantity)
+             .Append(", резерв ").Append(r.Reserved).Append(")\n");
+        }
+        s.Append($"Страница {page} из {pages}. /stock SKU — подробно.");
+        var nav = new List<InlineKeyboardButton>();
+        if (page > 1) nav.Add(new("◀️", CallbackData.StockPage(page - 1)));
+        if (page < pages) nav.Add(new("▶️", CallbackData.StockPage(page + 1)));
+        return (s.ToString(), nav.Count == 0 ? null : new InlineKeyboardMarkup([nav]));
+    }
+
+    private async Task<string> DescribeAsync(Data.Catalog.Product product, CancellationToken ct)
+    {
+        var f = await StockLedger.GetAsync(db, product.Id, ct) ?? new StockFigures(product.Id, 0, 0, 0);
+        var s = new StringBuilder();
+        s.Append("<b>").Append(Html.E(product.NameRu ?? product.NameUz)).Append("</b>\n");
+        s.Append("SKU <code>").Append(Html.E(product.Sku)).Append("</code>");
+        if (!string.IsNullOrEmpty(product.Barcode)) s.Append(", штрихкод <code>").Append(Html.E(product.Barcode)).Append("</code>");
+        s.Append($"\nНа складе: <b>{f.Quantity}</b>\nВ резерве: <b>{f.Reserved}</b>\nДоступно: <b>{f.Available}</b>");
+        if (f.Available <= options.Value.LowStockThreshold) s.Append(" ⚠️");
+        var mappings = await db.MarketplaceProducts.AsNoTracking().Include(m => m.Marketplace)
+            .Where(m => m.ProductId == product.Id).OrderBy(m => m.Marketplace.Name).ToListAsync(ct);
+        s.Append("\n\n<b>Маркетплейсы</b>");
+        if (mappings.Count == 0) s.Append("\nне привязан");
+        foreach (var m in mappings)
+        {
+            s.Append("\n• ").Append(Html.E(m.Marketplace.Name)).Append(": ")
+             .Append(Html.E(m.MarketplaceSku ?? m.MarketplaceProductId));
+            if (!m.IsActive) s.Append(" (выключен)");
+            var buffer = m.Marketplace.SafetyBuffer;
+            s.Append(", продаём ").Append(Math.Max(0, f.Available - buffer));
+            if (buffer > 0) s.Append(" (запас ").Append(buffer).Append(')');
+            if (m.LastPushedStock is not null) s.Append(", отправлено ").Append(m.LastPushedStock);
+            if (!string.IsNullOrEmpty(m.SyncError)) s.Append(", ошибка: ").Append(Html.E(m.SyncError));
+        }
+        return s.ToString();
+    }
+}

@@ -1,0 +1,58 @@
+using AmazingStore.Bot.Api;
+using AmazingStore.Bot.Commands;
+using AmazingStore.Bot.Notifications;
+using AmazingStore.Bot.Updates;
+using AmazingStore.Data.Outbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AmazingStore.Bot.Hosting;
+
+public static class BotServices
+{
+    /// <summary>
+    /// The bot's services from the Telegram:* section. Without a token only the options are
+    /// registered and one line says the bot is off; notification rows then wait in the outbox.
+    /// </summary>
+    public static IServiceCollection AddTelegramBotServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Telegram");
+        services.Configure<TelegramOptions>(section);
+        var options = section.Get<TelegramOptions>() ?? new TelegramOptions();
+        if (!options.Enabled)
+        {
+            services.AddHostedService<BotOffNotice>();
+            return services;
+        }
+
+        services.AddSingleton<BotRateLimiter>();
+        services.AddSingleton<BotApiClient>();
+        services.AddSingleton<BotMessenger>();
+        services.AddSingleton<UpdateInbox>();
+        services.AddScoped<AdminAccess>();
+        services.AddScoped<CustomerCommands>();
+        services.AddScoped<OrdersCommand>();
+        services.AddScoped<StockCommand>();
+        services.AddScoped<SyncCommand>();
+        services.AddScoped<UpdateRouter>();
+        services.AddHostedService<UpdateWorker>();
+        services.AddHostedService<BotSetup>();
+        if (!options.UseWebhook && options.PollingEnabled) services.AddHostedService<UpdatePoller>();
+        services.AddSingleton<IOutboxHandler, OwnerOrderNotificationHandler>();
+        services.AddSingleton<IOutboxHandler, CustomerStatusNotificationHandler>();
+        return services;
+    }
+
+    private sealed class BotOffNotice(ILogger<BotOffNotice> log) : IHostedService
+    {
+        public Task StartAsync(CancellationToken ct)
+        {
+            log.LogWarning("Telegram bot is off: Telegram:BotToken is empty (no webhook, no polling, owner notifications wait in the outbox)");
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,61 @@
+using AmazingStore.Bot.Api;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AmazingStore.Bot.Hosting;
+
+/// <summary>
+/// Tells Telegram how to reach us and what to show: setWebhook (webhook mode), commands for
+/// customers and, by chat scope, for each admin, and the Mini App menu button. Runs in the
+/// background and retries with backoff, so a Telegram outage never delays start-up or readiness.
+/// Polling mode's deleteWebhook belongs to <see cref="UpdatePoller"/>, which must not poll before it.
+/// </summary>
+public sealed class BotSetup(BotApiClient api, IOptions<TelegramOptions> options, ILogger<BotSetup> log) : BackgroundService
+{
+    public static readonly BotCommand[] CustomerCommands =
+    [
+        new("start", "Do'konni ochish / Открыть магазин"),
+        new("help", "Yordam / Помощь"),
+    ];
+
+    public static readonly BotCommand[] AdminCommands =
+    [
+        new("orders", "Заказы: /orders [статус]"),
+        new("stock", "Остатки: /stock [SKU] [+5|-2|=40]"),
+        new("sync", "Синхронизация с маркетплейсами"),
+        new("help", "Помощь"),
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (o.UseWebhook)
+                {
+                    if (string.IsNullOrWhiteSpace(o.WebhookSecret))
+                        log.LogWarning("Telegram:WebhookUrl is set but Telegram:WebhookSecret is empty: every webhook call will be refused");
+                    await api.SetWebhookAsync(o.WebhookUrl, o.WebhookSecret, stoppingToken);
+                }
+                await api.SetMyCommandsAsync(CustomerCommands, new BotCommandScope("default"), stoppingToken);
+                foreach (var admin in o.AdminIds)
+                    await api.SetMyCommandsAsync(AdminCommands, new BotCommandScope("chat", admin), stoppingToken);
+                if (!string.IsNullOrWhiteSpace(o.MiniAppUrl))
+                    await api.SetChatMenuButtonAsync(new MenuButton("web_app", "Amazing Store", new WebAppInfo(o.MiniAppUrl)), stoppingToken);
+                log.LogInformation("Telegram bot set up ({Mode})", o.UseWebhook ? "webhook" : o.PollingEnabled ? "long polling" : "updates off");
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (BotApiException e)
+            {
+                log.LogWarning("Telegram bot set-up failed ({Error}); retrying in {Delay}", e.Message, delay);
+            }
+            try { await Task.Delay(delay, stoppingToken); } catch (OperationCanceledException) { return; }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using AmazingStore.Bot.Api;
+using AmazingStore.Bot.Rendering;
+using AmazingStore.Data;
+using AmazingStore.Data.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AmazingStore.Bot.Notifications;
+
+/// <summary>
+/// Tells the owner about a new order (from any channel) with confirm/cancel buttons.
+/// Delivery is at-least-once per outbox row: the dispatcher marks the row done right after this
+/// returns. The residual window: if the instance dies (or the database is unreachable for the
+/// dispatcher's whole retry of the "done" write) between Telegram accepting the message and that
+/// write, the row is claimed again after Outbox:LockTimeout and the owner gets the message twice.
+/// Telegram has no idempotency key for sendMessage, so this cannot be closed from our side.
+/// </summary>
+public sealed class OwnerOrderNotificationHandler(IServiceScopeFactory scopes, BotMessenger messenger, IOptions<TelegramOptions> options)
+    : IOutboxHandler
+{
+    public string Type => OutboxTypes.OwnerOrderNotification;
+
+    public async Task HandleAsync(OutboxItem item, CancellationToken ct)
+    {
+        var ownerChatId = options.Value.OwnerChatId;
+        if (ownerChatId == 0) throw new OutboxPermanentFailureException("Telegram:OwnerChatId is not configured");
+        var orderId = PayloadOrderId(item.Payload);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
+        var order = await OrderView.LoadAsync(db, orderId, ct)
+            ?? throw new OutboxPermanentFailureException($"order {orderId} does not exist");
+        var headline = order.NeedsAttention ? "🆕⚠️ Новый заказ — требует внимания" : "🆕 Новый заказ";
+        await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, OrderView.Render(order, headline), OrderView.Buttons(order), ct));
+    }
+
+    internal static int PayloadOrderId(string payload)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(payload);
+            return doc.RootElement.GetProperty("order_id").GetInt32();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new OutboxPermanentFailureException($"malformed payload: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace AmazingStore.Bot;
+
+/// <summary>The Telegram:* configuration keys (see API.md).</summary>
+public sealed class TelegramOptions
+{
+    /// <summary>Empty = the bot is off.</summary>
+    public string BotToken { get; set; } = "";
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+    /// <summary>Empty = long polling (when <see cref="PollingEnabled"/>).</summary>
+    public string WebhookUrl { get; set; } = "";
+    public string WebhookSecret { get; set; } = "";
+    /// <summary>Off lets a host run with a token but without talking to Telegram for updates (tests, a second instance).</summary>
+    public bool PollingEnabled { get; set; } = true;
+    /// <summary>getUpdates long-poll timeout.</summary>
+    public int PollingTimeoutSeconds { get; set; } = 25;
+    public long OwnerChatId { get; set; }
+    public long[] AdminIds { get; set; } = [];
+    public string MiniAppUrl { get; set; } = "";
+    public int LowStockThreshold { get; set; } = 5;
+    /// <summary>Per Bot API call (getUpdates adds its long-poll timeout on top).</summary>
+    public int RequestTimeoutSeconds { get; set; } = 10;
+    /// <summary>Telegram: about 30 messages/s overall.</summary>
+    public int MessagesPerSecond { get; set; } = 30;
+    /// <summary>Telegram: about 1 message/s per chat on average...</summary>
+    public double PerChatMessagesPerSecond { get; set; } = 1;
+    /// <summary>...with a short burst allowed, so that one page of /orders does not take five seconds.</summary>
+    public int PerChatBurst { get; set; } = 5;
+    /// <summary>How often workers look for updates another instance recorded (in-process ones wake them at once).</summary>
+    public int UpdatePollMilliseconds { get; set; } = 1000;
+    /// <summary>An update is tried this often at most (only database blinks and instance crashes retry it).</summary>
+    public int UpdateMaxAttempts { get; set; } = 5;
+    /// <summary>Items per page of /orders and /stock.</summary>
+    public int PageSize { get; set; } = 5;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
+    public bool UseWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);
+    public bool IsAdmin(long telegramId) => Array.IndexOf(AdminIds, telegramId) >= 0;
+}

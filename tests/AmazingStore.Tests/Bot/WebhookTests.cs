@@ -1,0 +1,116 @@
+using System.Net;
+using AmazingStore.Tests.Infrastructure;
+using static AmazingStore.Tests.Bot.BotTestKit;
+
+namespace AmazingStore.Tests.Bot;
+
+public sealed class WebhookTests
+{
+    [Fact]
+    public async Task A_wrong_or_missing_secret_is_refused_and_nothing_is_handled()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        await using var host = await StoreHost.StartAsync(Settings(fake));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(host, Message(CustomerId, "/start"), secret: null)).StatusCode);
+        var wrong = await PostAsync(host, Message(CustomerId, "/start"), secret: Secret + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
+        // A correct request afterwards proves the worker runs, so the refused ones really were dropped.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, Message(CustomerId + 1, "/help"))).StatusCode);
+        await WaitHandledAsync(host, 1);
+
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM processed_updates"));
+        Assert.Empty(fake.Sent(CustomerId));
+        Assert.Single(fake.Sent(CustomerId + 1));
+    }
+
+    [Fact]
+    public async Task Without_a_configured_secret_every_webhook_call_is_refused()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        await using var host = await StoreHost.StartAsync(Settings(fake, ("Telegram:WebhookSecret", "")));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(host, Message(CustomerId, "/start"), secret: "")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(host, Message(CustomerId, "/start"), secret: "anything")).StatusCode);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM processed_updates"));
+    }
+
+    [Fact]
+    public async Task Malformed_updates_are_client_errors()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        await using var host = await StoreHost.StartAsync(Settings(fake));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.SendAsync(request)).StatusCode);
+        var noId = new System.Text.Json.Nodes.JsonObject { ["message"] = "x" };
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(host, noId)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_update_posted_five_times_gets_one_reply()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        await using var host = await StoreHost.StartAsync(Settings(fake));
+        var update = Message(CustomerId, "/start");
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostAsync(host, update)));
+        Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await WaitHandledAsync(host, 1);
+
+        Assert.Single(fake.Sent(CustomerId));
+        Assert.Equal("done", await host.ScalarAsync<string>("SELECT status FROM processed_updates"));
+    }
+
+    [Fact]
+    public async Task Start_greets_in_the_users_language_with_a_button_that_opens_the_mini_app()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        await using var host = await StoreHost.StartAsync(Settings(fake));
+
+        await PostAsync(host, Message(CustomerId, "/start", language: "uz"));
+        await PostAsync(host, Message(CustomerId + 1, "/start product_42", language: "ru"));
+        await WaitHandledAsync(host, 2);
+
+        var uz = Assert.Single(fake.Sent(CustomerId));
+        Assert.Equal("HTML", uz.Body["parse_mode"]!.GetValue<string>());
+        Assert.Contains("Assalomu alaykum, Ali &lt;&amp;&gt;!", Text(uz));
+        var button = Assert.Single(Buttons(uz));
+        Assert.Equal(MiniAppUrl, button["web_app"]!["url"]!.GetValue<string>());
+
+        var ru = Assert.Single(fake.Sent(CustomerId + 1));
+        Assert.Contains("Здравствуйте", Text(ru));
+        Assert.Equal(MiniAppUrl + "?startapp=product_42", Assert.Single(Buttons(ru))["web_app"]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task On_start_the_bot_registers_its_webhook_commands_and_menu_button()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        // The first setWebhook fails: set-up retries in the background without holding up start-up.
+        fake.Script("setWebhook", new FakeBotApi.Reply.Http500());
+        await using var host = await StoreHost.StartAsync(Settings(fake, ("Telegram:WebhookUrl", "https://shop.example/telegram/webhook")));
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/health/ready")).StatusCode);
+
+        var calls = await fake.WaitForAsync(c => c.Any(x => x.Method == "setChatMenuButton" && x.Delivered), TimeSpan.FromSeconds(10), "set-up");
+        var webhook = calls.Last(c => c.Method == "setWebhook");
+        Assert.True(webhook.Delivered);
+        Assert.Equal("https://shop.example/telegram/webhook", webhook.Body["url"]!.GetValue<string>());
+        Assert.Equal(Secret, webhook.Body["secret_token"]!.GetValue<string>());
+        Assert.Equal(["message", "callback_query"], webhook.Body["allowed_updates"]!.AsArray().Select(x => x!.GetValue<string>()));
+        Assert.DoesNotContain(calls, c => c.Method is "deleteWebhook" or "getUpdates");
+
+        var commands = calls.Where(c => c.Method == "setMyCommands" && c.Delivered).ToList();
+        var customer = commands.Single(c => c.Body["scope"]!["type"]!.GetValue<string>() == "default");
+        Assert.Equal(["start", "help"], customer.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
+        var admin = commands.Single(c => c.Body["scope"]!["type"]!.GetValue<string>() == "chat");
+        Assert.Equal(AdminId, admin.Body["scope"]!["chat_id"]!.GetValue<long>());
+        Assert.Equal(["orders", "stock", "sync", "help"], admin.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
+
+        var menu = calls.Single(c => c.Method == "setChatMenuButton").Body["menu_button"]!;
+        Assert.Equal("web_app", menu["type"]!.GetValue<string>());
+        Assert.Equal(MiniAppUrl, menu["web_app"]!["url"]!.GetValue<string>());
+        // The token travels only in the path.
+        Assert.All(calls, c => Assert.Equal(StoreHost.BotToken, c.Token));
+    }
+}
