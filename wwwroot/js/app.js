@@ -1,5 +1,5 @@
 // Boot, shell (header, tab bar) and hash routing (#/product/12): works with the server's index.html fallback.
-import { h, icon, clear, put } from './dom.js';
+import { h, icon, clear, put, dropToastFor } from './dom.js';
 import { api, setInitData, setGate, q, ApiError } from './api.js';
 import { errorBox } from './views/parts.js';
 import { t, setLang, getLang } from './i18n.js';
@@ -79,6 +79,7 @@ function render() {
   current = ctrl;
   hideMainButton();
   const { path, params } = route();
+  dropToastFor('#' + path);
   const [view, args] = match(path);
   const atRoot = path === '/';
   headerBack.hidden = inTelegram || atRoot;

@@ -70,6 +70,12 @@ export function toast(msg, { error = false, action } = {}) {
   toastTimer = setTimeout(() => box.classList.remove('show'), error ? 5000 : 2500);
 }
 
+/** Arriving where the toast's action leads ("go to cart" on the cart page) makes it moot. */
+export function dropToastFor(hash) {
+  const box = document.getElementById('toast');
+  if (box?.classList.contains('show') && [...box.querySelectorAll('a')].some((a) => a.getAttribute('href') === hash)) box.classList.remove('show');
+}
+
 /** A safe image: only site-relative or http(s) URLs are used. */
 export function img(src, alt, cls) {
   const ok = typeof src === 'string' && /^(\/(?!\/)|https?:\/\/)/.test(src);
