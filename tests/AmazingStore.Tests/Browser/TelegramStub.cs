@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AmazingStore.Tests.Infrastructure;
-using AmazingStore.Web.Auth;
+using AmazingStore.Bot.Telegram.InitData;
 
 namespace AmazingStore.Tests.Browser;
 
