@@ -132,7 +132,7 @@ public sealed class AdminCommandTests
     }
 
     [Fact]
-    public async Task Sync_lists_the_last_runs_and_says_when_syncing_is_not_available()
+    public async Task Sync_lists_the_last_runs_and_a_button_starts_one()
     {
         await using var fake = await FakeBotApi.StartAsync();
         await using var host = await StoreHost.StartAsync(Settings(fake));
@@ -149,7 +149,8 @@ public sealed class AdminCommandTests
 
         await PostAsync(host, Button(AdminId, button["callback_data"]!.GetValue<string>(), reply.MessageId!.Value));
         await WaitHandledAsync(host, 2);
-        Assert.Contains("sync not available", fake.Calls.Single(c => c.Method == "answerCallbackQuery").Body["text"]!.GetValue<string>());
+        // The marketplace engine is part of the host, so the button really asks for a run.
+        Assert.StartsWith("Запущено: uzum / stock", fake.Calls.Single(c => c.Method == "answerCallbackQuery").Body["text"]!.GetValue<string>());
     }
 
     [Fact]
