@@ -123,7 +123,11 @@ public sealed class BotApiClient : IDisposable
         if (envelope is JsonObject obj && obj["ok"]?.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
         {
             if (obj["ok"]!.GetValue<bool>())
-                return obj["result"].Deserialize<T>(BotJson.Options)!;
+            {
+                // A result of an unexpected shape is the peer's fault, reported like any failed call.
+                try { return obj["result"].Deserialize<T>(BotJson.Options)!; }
+                catch (JsonException e) { throw new BotApiException(method, (int)status, "unexpected result", inner: Scrub(e)); }
+            }
             var code = obj["error_code"]?.GetValueKind() == JsonValueKind.Number ? obj["error_code"]!.GetValue<int>() : (int)status;
             var description = obj["description"]?.GetValueKind() == JsonValueKind.String ? obj["description"]!.GetValue<string>() : status.ToString();
             TimeSpan? retryAfter = obj["parameters"]?["retry_after"]?.GetValueKind() == JsonValueKind.Number

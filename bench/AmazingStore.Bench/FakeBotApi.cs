@@ -30,7 +30,10 @@ public sealed class FakeBotApi : IAsyncDisposable
             using var body = await JsonDocument.ParseAsync(http.Request.Body);
             if (method == "sendMessage" && body.RootElement.TryGetProperty("text", out var text))
                 self!.Messages.Enqueue((Stopwatch.GetTimestamp(), text.GetString() ?? ""));
-            return Results.Json(new { ok = true, result = new { message_id = 1, date = 0, chat = new { id = 1, type = "private" } } });
+            // Like Telegram: a Message for sends and edits, true for everything else.
+            return method is "sendMessage" or "editMessageText"
+                ? Results.Json(new { ok = true, result = new { message_id = 1, date = 0, chat = new { id = 1, type = "private" } } })
+                : Results.Json(new { ok = true, result = true });
         });
         await app.StartAsync();
         self = new FakeBotApi(app, app.Urls.First());
