@@ -138,7 +138,7 @@ public static class OrderWorkflow
 
         var subtotal = items.Sum(i => i.Price * i.Quantity);
         decimal? totalCost = items.All(i => i.Cost is not null) ? items.Sum(i => i.Cost!.Value * i.Quantity) : null;
-        var number = await NextNumberAsync(conn, tx, order.Source, ct);
+        var number = OrderNumber(order.Source, orderId);
 
         await using (var insert = Command(conn, tx, """
             INSERT INTO orders (id, order_number, marketplace_id, source, marketplace_order_id, user_id, customer_name,
@@ -260,18 +260,13 @@ public static class OrderWorkflow
     }
 
     /// <summary>PREFIX-YYMMDD-NNNN, the day in Tashkent time; the counter row makes it unique without a race.</summary>
-    private static async Task<string> NextNumberAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string source, CancellationToken ct)
-    {
-        var prefix = OrderSources.Prefix(source);
-        var day = DateOnly.FromDateTime(DateTime.UtcNow + Tashkent);
-        await using var cmd = Command(conn, tx, """
-            INSERT INTO order_number_counters (prefix, day, last_value) VALUES ($1, $2, 1)
-            ON CONFLICT (prefix, day) DO UPDATE SET last_value = order_number_counters.last_value + 1
-            RETURNING last_value
-            """, Text(prefix), P(day, NpgsqlTypes.NpgsqlDbType.Date));
-        var n = (int)(await cmd.ExecuteScalarAsync(ct))!;
-        return $"{prefix}-{day:yyMMdd}-{n:D4}";
-    }
+    /// <summary>
+    /// Readable and unique without a shared counter row: the channel prefix, the Tashkent date and the
+    /// order id (from the sequence, taken before reserving). A per-day counter row would make every
+    /// checkout in the shop wait for the one before it to commit.
+    /// </summary>
+    private static string OrderNumber(string source, int orderId) =>
+        $"{OrderSources.Prefix(source)}-{DateTime.UtcNow + Tashkent:yyMMdd}-{orderId:D4}";
 
     private static async Task<T?> ScalarAsync<T>(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct, params NpgsqlParameter[] args)
     {
