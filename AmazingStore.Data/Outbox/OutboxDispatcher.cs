@@ -88,6 +88,10 @@ public sealed class OutboxDispatcher(
 
     private async Task DeliverAsync(IOutboxHandler handler, OutboxItem item, CancellationToken ct)
     {
+        // A batch is delivered row after row; behind a slow peer a later row's claim can expire and
+        // another instance take it. Renew the claim right before this row's send, and leave the row
+        // alone when it is no longer ours (its attempt count moved on), or both would send it.
+        if (!await RenewClaimAsync(item, ct)) return;
         try
         {
             await handler.HandleAsync(item, ct);
@@ -118,6 +122,18 @@ public sealed class OutboxDispatcher(
             log.LogWarning("Outbox {Type} #{Id} attempt {Attempt} failed: {Error}; next try in {Delay}", item.Type, item.Id, item.Attempt, error, delay);
             await FinishAsync(item.Id, "pending", delay, error, CancellationToken.None);
         }
+    }
+
+    private async Task<bool> RenewClaimAsync(OutboxItem item, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            UPDATE outbox_messages SET locked_until = now() + $3
+             WHERE id = $1 AND attempts = $2 AND status = 'processing'
+            """);
+        cmd.Parameters.AddWithValue(item.Id);
+        cmd.Parameters.AddWithValue(item.Attempt);
+        cmd.Parameters.AddWithValue(_options.LockTimeout);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
     private TimeSpan Backoff(int attempt)

@@ -26,6 +26,14 @@ public sealed class FakeBotApi : IAsyncDisposable
         public sealed record Http500 : Reply;
         /// <summary>Never answers (until the client gives up).</summary>
         public sealed record Hang : Reply;
+        /// <summary>
+        /// Slow to accept: answers (and only then counts the message as sent) after the delay; a
+        /// caller that goes away first (timeout, crash) has sent nothing, as with a request that
+        /// never got through.
+        /// </summary>
+        public sealed record Slow(TimeSpan Delay) : Reply;
+        /// <summary>Closes the connection without an HTTP reply.</summary>
+        public sealed record Drop : Reply;
     }
 
     private readonly WebApplication _app;
@@ -35,6 +43,10 @@ public sealed class FakeBotApi : IAsyncDisposable
     private readonly List<JsonObject> _updates = [];
     private readonly List<long?> _offsets = [];
     private long _messageId = 1000;
+    private int _inFlight;
+
+    /// <summary>Requests received and not answered yet (slow or hanging).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     private FakeBotApi(WebApplication app) => _app = app;
 
@@ -99,9 +111,25 @@ public sealed class FakeBotApi : IAsyncDisposable
             : new Reply.Ok();
         switch (reply)
         {
+            case Reply.Slow slow:
+                Interlocked.Increment(ref _inFlight);
+                try { await Task.Delay(slow.Delay, http.RequestAborted); }
+                catch (OperationCanceledException)
+                {
+                    Record(method, token, body, false, null);
+                    return;
+                }
+                finally { Interlocked.Decrement(ref _inFlight); }
+                break;
+            case Reply.Drop:
+                Record(method, token, body, false, null);
+                http.Abort();
+                return;
             case Reply.Hang:
+                Interlocked.Increment(ref _inFlight);
                 Record(method, token, body, false, null);
                 try { await Task.Delay(TimeSpan.FromSeconds(15), http.RequestAborted); } catch (OperationCanceledException) { }
+                finally { Interlocked.Decrement(ref _inFlight); }
                 return;
             case Reply.Http500:
                 Record(method, token, body, false, null);

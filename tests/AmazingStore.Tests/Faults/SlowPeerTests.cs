@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using AmazingStore.Tests.Bot;
+using AmazingStore.Tests.Infrastructure;
+using static AmazingStore.Tests.Faults.FaultKit;
+
+namespace AmazingStore.Tests.Faults;
+
+public sealed class SlowPeerTests
+{
+    [Fact]
+    public async Task A_hanging_or_dropping_Bot_API_times_out_within_budget_and_does_not_slow_customers()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        await using var host = await StoreHost.StartAsync(BotTestKit.Settings(fake,
+            ("RateLimits:Enabled", "false"), ("RateLimits:PermitLimit", "100000")));
+        var cs = host.ConnectionString;
+        var product = await ProductAsync(cs, "SLOW-1", 500);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        for (var i = 0; i < 20; i++) (await client.GetAsync("/api/products")).Dispose(); // warm-up
+        var before = await P99Async(client);
+
+        fake.Always("sendMessage", new FakeBotApi.Reply.Hang());
+        var placed = 0;
+        for (var u = 0; u < 6; u++, placed++)
+        {
+            await SendAsync(client, As(52_000 + u, HttpMethod.Post, "/api/cart", new { product_id = product, quantity = 1 }));
+            var (status, _) = await SendAsync(client, As(52_000 + u, HttpMethod.Post, "/api/orders", Checkout));
+            Assert.Equal(201, status); // checkout never waits for Telegram
+        }
+        await fake.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 2, TimeSpan.FromSeconds(10), "sends to the hanging API");
+        var whileHanging = await P99Async(client);
+
+        // Each hanging send is given up after the 1 s budget and retried: the fake sees the next one soon.
+        var clock = Stopwatch.StartNew();
+        var seen = fake.Calls.Count(x => x.Method == "sendMessage");
+        await fake.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") > seen, TimeSpan.FromSeconds(4), "a retry after the timeout");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4));
+
+        fake.Always("sendMessage", new FakeBotApi.Reply.Drop());
+        await Task.Delay(1500);
+        var whileDropping = await P99Async(client);
+
+        // The peer comes back: every notification is delivered, once.
+        fake.Always("sendMessage", null);
+        await fake.WaitForAsync(_ => fake.Sent(BotTestKit.OwnerChatId).Count >= placed, TimeSpan.FromSeconds(20), "all notifications after recovery");
+        Assert.Equal(placed, fake.Sent(BotTestKit.OwnerChatId).Count);
+
+        Assert.True(whileHanging < TimeSpan.FromMilliseconds(200), $"p99 while the peer hangs: {whileHanging} (before: {before})");
+        Assert.True(whileDropping < TimeSpan.FromMilliseconds(200), $"p99 while the peer drops: {whileDropping} (before: {before})");
+    }
+
+    private static async Task<TimeSpan> P99Async(HttpClient client)
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < 200; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var reply = await client.GetAsync("/api/products?page=" + (1 + i % 3));
+            Assert.Equal(200, (int)reply.StatusCode);
+            times.Add(clock.Elapsed);
+        }
+        times.Sort();
+        return times[(int)(times.Count * 0.99) - 1];
+    }
+}
