@@ -51,7 +51,9 @@ public static class OrderWorkflow
             }
             catch
             {
-                await UndoAsync(tx, own, Savepoint, ct);
+                // When the connection itself broke, undoing fails too; the first error is the one to report.
+                try { await UndoAsync(tx, own, Savepoint, ct); }
+                catch (Exception undo) when (undo is InvalidOperationException or NpgsqlException) { }
                 throw;
             }
 
