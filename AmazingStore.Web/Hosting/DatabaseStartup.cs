@@ -13,13 +13,16 @@ public sealed class DatabaseStartup(
 {
     public async Task StartAsync(CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // A database that is still starting (or restarting) gets a short grace period.
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             try
             {
-                await migrator.MigrateAsync(ct);
+                var applied = await migrator.MigrateAsync(ct);
+                log.LogInformation("Database schema at version {Version} ({Applied} applied) in {Elapsed:0} ms",
+                    SchemaMigrator.LatestVersion, applied, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 break;
             }
             catch (NpgsqlException e) when (e.IsTransient && DateTime.UtcNow < deadline)

@@ -28,7 +28,7 @@ public static class MarketplacesModule
         // Data Protection with its key ring in the database: every instance decrypts the same credentials.
         services.AddDataProtection().SetApplicationName("AmazingStore");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton<CredentialProtector>();
 
         services.AddSingleton<MarketplacePipelines>();

@@ -70,9 +70,30 @@ public sealed class SyncScheduleInstaller(ISchedulerFactory schedulers, IService
     }
 }
 
-/// <summary>Installs the schedule once the scheduler has started (hosted services start in order).</summary>
-public sealed class SyncScheduleStartup(SyncScheduleInstaller installer) : IHostedService
+/// <summary>
+/// Installs the schedule once the host has started, in the background: it is the first use of the
+/// EF model, whose cold build would otherwise add more than a second to every start-up. A database
+/// that is briefly away gets a bounded number of retries; any admin change installs it again anyway.
+/// </summary>
+public sealed class SyncScheduleStartup(SyncScheduleInstaller installer, ILogger<SyncScheduleStartup> log) : BackgroundService
 {
-    public Task StartAsync(CancellationToken ct) => installer.InstallAsync(ct);
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        for (var attempt = 1; attempt <= 10 && !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await installer.InstallAsync(stoppingToken);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                log.LogWarning("Installing the sync schedule failed ({Error}); attempt {Attempt} of 10", e.Message, attempt);
+                try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
 }
