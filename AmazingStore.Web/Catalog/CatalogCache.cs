@@ -31,6 +31,8 @@ public sealed class CatalogCache : IDisposable
         _subscription = signals.Subscribe(DbChannels.Catalog, _ => Clear());
     }
 
+    private int _count;
+
     public int Count => _entries.Count;
 
     /// <summary>Taken before reading the database; <see cref="Store"/> refuses replies read before a change.</summary>
@@ -53,8 +55,9 @@ public sealed class CatalogCache : IDisposable
         var entry = new CachedReply(reply, JsonSerializer.SerializeToUtf8Bytes(reply, reply.GetType(), _json));
         // Bounded: when full, new keys wait for the next change to empty it (a flood of one-off
         // searches cannot grow memory).
-        if (!_signals.Listening || generation != Generation || _entries.Count >= _maxEntries) return entry;
-        _entries[key] = entry;
+        // An approximate count: ConcurrentDictionary.Count takes every lock, too dear on a hot path.
+        if (!_signals.Listening || generation != Generation || Volatile.Read(ref _count) >= _maxEntries) return entry;
+        if (_entries.TryAdd(key, entry)) Interlocked.Increment(ref _count);
         // A Clear() that ran between the check and the write must win.
         if (generation != Generation) _entries.TryRemove(key, out _);
         return entry;
@@ -64,6 +67,7 @@ public sealed class CatalogCache : IDisposable
     {
         Interlocked.Increment(ref _generation);
         _entries.Clear();
+        Volatile.Write(ref _count, 0);
     }
 
     public void Dispose() => _subscription.Dispose();

@@ -4,7 +4,7 @@ namespace AmazingStore.Web.Catalog;
 public sealed class CatalogOptions
 {
     /// <summary>At most this many cached replies per instance.</summary>
-    public int CacheEntries { get; set; } = 2000;
+    public int CacheEntries { get; set; } = 20_000;
 
     /// <summary>How often counted product views are written to <c>products.view_count</c>.</summary>
     public double ViewFlushSeconds { get; set; } = 5;

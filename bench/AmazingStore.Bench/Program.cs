@@ -21,6 +21,7 @@ var results = Path.Combine(root, "bench", "results");
 var webDll = Path.Combine(root, "AmazingStore.Web", "bin", "Release", "net10.0", "AmazingStore.Web.dll");
 var benchDll = typeof(Report).Assembly.Location;
 const string botToken = "7000000002:BENCH_token_not_a_real_one";
+const long AdminId = 8_000_000_001;
 if (!File.Exists(webDll)) { Console.Error.WriteLine($"Build the host first: {webDll} is missing"); return 2; }
 
 void Log(string s) => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {s}");
@@ -39,6 +40,7 @@ await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync()
 var load = Stopwatch.StartNew();
 Log("Loading scale data (COPY)");
 await ScaleData.LoadAsync(db, Log);
+await StockPushScenario.MapAllAsync(db);
 Log($"Scale data loaded in {load.Elapsed.TotalSeconds:0.0} s");
 
 Log("pgbench TPC-B baseline");
@@ -60,6 +62,10 @@ var env = new Dictionary<string, string>
     ["Telegram__InitDataMaxAgeSeconds"] = "0",
     ["RateLimits__PermitLimit"] = "1000000",
     ["Serilog__MinimumLevel__Default"] = "Warning",
+    ["Telegram__AdminIds__0"] = AdminId.ToString(),
+    ["Marketplaces__CheckWebhookSourceNetwork"] = "false",
+    // --quick shrinks the marketplaces' one-minute rate window on both sides alike.
+    ["Marketplaces__RateWindow"] = quick ? "00:00:15" : "00:01:00",
 };
 
 async Task<(ChildProcess Host, double StartSeconds)> StartStore()
@@ -135,6 +141,9 @@ scenarios.Add(new("checkout: 32 users, cart of 3 + order",
     new() { ["orders_s"] = checkout.OrdersPerSecond, ["p50_ms"] = checkout.P50Ms, ["p99_ms"] = checkout.P99Ms, ["orders"] = checkout.Orders, ["errors"] = checkout.Errors, ["oversold_units"] = audit.Oversold, ["unreconciled_products"] = audit.Unreconciled },
     new() { ["pgbench_tps"] = pgbenchTps }, ratio, "≥ 0.15 × pgbench tps; 0 oversold; ledger reconciles",
     ratio >= 0.15 && audit.Oversold == 0 && audit.Unreconciled == 0 && checkout.Errors == 0));
+
+Log("Scenario: stock push to the marketplace fakes");
+scenarios.AddRange(await StockPushScenario.RunAsync(storeUrl, InitDataForBench.Sign(AdminId, botToken), TimeSpan.FromMinutes(quick ? 0.25 : 1)));
 
 var peak = store.Memory();
 scenarios.Add(new("memory (RSS)", new() { ["idle_mb"] = idle.RssMb, ["peak_mb"] = peak.PeakMb }, null, null, "idle < 200 MB, peak < 600 MB",
