@@ -11,6 +11,12 @@ public interface IOutboxHandler
 {
     string Type { get; }
     Task HandleAsync(OutboxItem item, CancellationToken ct);
+
+    /// <summary>
+    /// True when one delivery covers every row of the type written before it (e.g. "push whatever
+    /// changed"): the dispatcher then runs the handler once for all the rows it claims together.
+    /// </summary>
+    bool Coalesces => false;
 }
 
 /// <summary>The peer asked us to wait (e.g. HTTP 429 retry_after) before the next attempt.</summary>

@@ -44,11 +44,19 @@ public sealed class OutboxDispatcher(
             TimeSpan wait;
             try
             {
-                var claimed = await ClaimAsync(handler.Type, ct);
-                foreach (var item in claimed)
-                    await DeliverAsync(handler, item, ct);
+                var batch = handler.Coalesces ? CoalescedBatchSize : _options.BatchSize;
+                var claimed = await ClaimAsync(handler.Type, batch, ct);
+                if (handler.Coalesces && claimed.Count > 1)
+                {
+                    // One run covers every row claimed with it: deliver the newest, settle the rest by its outcome.
+                    var done = await DeliverAsync(handler, claimed[^1], ct);
+                    await SettleCoveredAsync(claimed.SkipLast(1).Select(i => i.Id).ToArray(), claimed[^1].Id, done);
+                }
+                else
+                    foreach (var item in claimed)
+                        await DeliverAsync(handler, item, ct);
                 failures = 0;
-                if (claimed.Count == _options.BatchSize) continue;
+                if (claimed.Count == batch) continue;
                 wait = await UntilNextDueAsync(handler.Type, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
@@ -64,7 +72,9 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<List<OutboxItem>> ClaimAsync(string type, CancellationToken ct)
+    private const int CoalescedBatchSize = 500;
+
+    private async Task<List<OutboxItem>> ClaimAsync(string type, int batch, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("""
             UPDATE outbox_messages m
@@ -77,7 +87,7 @@ public sealed class OutboxDispatcher(
             RETURNING m.id, m.payload::text, m.attempts
             """);
         cmd.Parameters.AddWithValue(type);
-        cmd.Parameters.AddWithValue(_options.BatchSize);
+        cmd.Parameters.AddWithValue(batch);
         cmd.Parameters.AddWithValue(_options.LockTimeout);
         var items = new List<OutboxItem>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -86,28 +96,30 @@ public sealed class OutboxDispatcher(
         return items.OrderBy(i => i.Id).ToList();
     }
 
-    private async Task DeliverAsync(IOutboxHandler handler, OutboxItem item, CancellationToken ct)
+    /// <returns>True when the row was delivered.</returns>
+    private async Task<bool> DeliverAsync(IOutboxHandler handler, OutboxItem item, CancellationToken ct)
     {
         // A batch is delivered row after row; behind a slow peer a later row's claim can expire and
         // another instance take it. Renew the claim right before this row's send, and leave the row
         // alone when it is no longer ours (its attempt count moved on), or both would send it.
-        if (!await RenewClaimAsync(item, ct)) return;
+        if (!await RenewClaimAsync(item, ct)) return false;
         try
         {
             await handler.HandleAsync(item, ct);
             await FinishAsync(item.Id, "done", null, null, CancellationToken.None);
-            return;
+            return true;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Shutting down: hand the row back untouched by this attempt.
             await FinishAsync(item.Id, "pending", TimeSpan.Zero, "interrupted by shutdown", CancellationToken.None, countAttempt: false);
-            return;
+            return false;
         }
         catch (OutboxPermanentFailureException e)
         {
             log.LogError("Outbox {Type} #{Id} failed permanently: {Error}", item.Type, item.Id, e.Message);
             await FinishAsync(item.Id, "failed", null, e.Message, CancellationToken.None);
+            return false;
         }
         catch (Exception e)
         {
@@ -116,12 +128,34 @@ public sealed class OutboxDispatcher(
             {
                 log.LogError("Outbox {Type} #{Id} failed after {Attempts} attempts: {Error}", item.Type, item.Id, item.Attempt, error);
                 await FinishAsync(item.Id, "failed", null, error, CancellationToken.None);
-                return;
+                return false;
             }
             var delay = e is OutboxRetryLaterException later ? later.Delay : Backoff(item.Attempt);
             log.LogWarning("Outbox {Type} #{Id} attempt {Attempt} failed: {Error}; next try in {Delay}", item.Type, item.Id, item.Attempt, error, delay);
             await FinishAsync(item.Id, "pending", delay, error, CancellationToken.None);
+            return false;
         }
+    }
+
+    /// <summary>
+    /// Rows claimed together with a coalescing handler's delivered row: done with it, or back to
+    /// pending on its schedule (their own attempts untouched, since they did not run).
+    /// </summary>
+    private async Task SettleCoveredAsync(long[] ids, long deliveredId, bool done)
+    {
+        await using var cmd = dataSource.CreateCommand(done
+            ? """
+              UPDATE outbox_messages SET status = 'done', locked_until = NULL, processed_at = now(), last_error = 'covered by #' || $2
+               WHERE id = ANY($1) AND status = 'processing'
+              """
+            : """
+              UPDATE outbox_messages SET status = 'pending', locked_until = NULL, attempts = attempts - 1,
+                     next_attempt_at = (SELECT next_attempt_at FROM outbox_messages WHERE id = $2)
+               WHERE id = ANY($1) AND status = 'processing'
+              """);
+        cmd.Parameters.AddWithValue(ids);
+        cmd.Parameters.AddWithValue(deliveredId);
+        await cmd.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private async Task<bool> RenewClaimAsync(OutboxItem item, CancellationToken ct)

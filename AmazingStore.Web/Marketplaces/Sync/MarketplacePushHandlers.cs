@@ -12,6 +12,8 @@ public abstract class MarketplacePushHandler(MarketplaceSyncRunner runner, IOpti
 {
     public abstract string Type { get; }
 
+    public bool Coalesces => true;
+
     public async Task HandleAsync(OutboxItem item, CancellationToken ct)
     {
         var outcomes = await runner.RunAllAsync(syncType, SyncTriggers.Outbox, full: false, ct);

@@ -1,3 +1,4 @@
+using AmazingStore.Web.Infrastructure;
 using AmazingStore.Data;
 using AmazingStore.Web.Marketplaces.Connectors;
 using Microsoft.EntityFrameworkCore;
@@ -13,17 +14,21 @@ public sealed class StockPush(TimeProvider clock)
 {
     public async Task<SyncWork> RunAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, bool full, CancellationToken ct)
     {
-        var mappings = await db.MarketplaceProducts
-            .Where(m => m.MarketplaceId == ctx.Id && m.IsActive)
-            .Include(m => m.Product).ThenInclude(p => p.Inventory)
-            .OrderBy(m => m.Id)
-            .ToListAsync(ct);
+        var buffer = ctx.SafetyBuffer;
+        var query = db.MarketplaceProducts.AsNoTracking().Where(m => m.MarketplaceId == ctx.Id && m.IsActive);
+        // The database picks the items that changed: a run after one order reads three rows, not the catalog.
+        if (!full)
+            query = query.Where(m => m.SyncStatus == "error" || m.LastPushedStock == null || m.LastPushedStock !=
+                (m.Product.IsActive && m.Product.Inventory != null
+                    ? Math.Max(Math.Max(m.Product.Inventory.Quantity - m.Product.Inventory.ReservedQuantity, 0) - buffer, 0)
+                    : 0));
+        var mappings = await query.Include(m => m.Product).ThenInclude(p => p.Inventory).OrderBy(m => m.Id).ToListAsync(ct);
         var updates = new List<StockUpdate>();
         foreach (var m in mappings)
         {
             var inv = m.Product.Inventory;
             var available = m.Product.IsActive && inv is not null ? Math.Max(inv.Quantity - inv.ReservedQuantity, 0) : 0;
-            var amount = Math.Max(available - ctx.SafetyBuffer, 0);
+            var amount = Math.Max(available - buffer, 0);
             if (!full && m.LastPushedStock == amount && m.SyncStatus != "error") continue;
             updates.Add(new StockUpdate(m, m.Barcode ?? m.Product.Barcode, amount));
         }
@@ -38,26 +43,36 @@ public sealed class StockPush(TimeProvider clock)
             failures = updates.Select(u => new ItemFailure(u.Mapping.Id, e.Message)).ToList();
         }
         var failed = failures.GroupBy(f => f.MappingId).ToDictionary(g => g.Key, g => g.First().Error);
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var u in updates)
-        {
-            u.Mapping.LastSyncedAt = now;
-            if (failed.TryGetValue(u.Mapping.Id, out var error))
-            {
-                u.Mapping.SyncStatus = "error";
-                u.Mapping.SyncError = error;
-                continue;
-            }
-            u.Mapping.PreviousStock = u.Mapping.LastPushedStock;
-            u.Mapping.LastPushedStock = u.Amount;
-            u.Mapping.MarketplaceStock = u.Amount;
-            u.Mapping.LastStockSyncAt = now;
-            u.Mapping.StockLastSyncedAt = now;
-            u.Mapping.SyncStatus = "synced";
-            u.Mapping.SyncError = null;
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
+        await RecordAsync(db, updates, failed, clock.GetUtcNow().UtcDateTime);
         return new SyncWork(updates.Count, failed.Count, runError ?? Describe(updates.Select(u => u.Mapping), failed));
+    }
+
+    /// <summary>Each item's outcome on its mapping, in one statement however many items were pushed.</summary>
+    private static async Task RecordAsync(StoreDb db, List<StockUpdate> updates, Dictionary<int, string> failed, DateTime now)
+    {
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            await using var cmd = db.Sql("""
+                UPDATE marketplace_products m SET
+                    last_synced_at = $4,
+                    sync_status = CASE WHEN u.error IS NULL THEN 'synced' ELSE 'error' END,
+                    sync_error = u.error,
+                    previous_stock = CASE WHEN u.error IS NULL THEN m.last_pushed_stock ELSE m.previous_stock END,
+                    last_pushed_stock = CASE WHEN u.error IS NULL THEN u.amount ELSE m.last_pushed_stock END,
+                    marketplace_stock = CASE WHEN u.error IS NULL THEN u.amount ELSE m.marketplace_stock END,
+                    last_stock_sync_at = CASE WHEN u.error IS NULL THEN $4 ELSE m.last_stock_sync_at END,
+                    stock_last_synced_at = CASE WHEN u.error IS NULL THEN $4 ELSE m.stock_last_synced_at END
+                FROM unnest($1::int[], $2::int[], $3::text[]) AS u(id, amount, error)
+                WHERE m.id = u.id
+                """,
+                updates.Select(u => u.Mapping.Id).ToArray(),
+                updates.Select(u => u.Amount).ToArray(),
+                updates.Select(u => failed.GetValueOrDefault(u.Mapping.Id)).ToArray(),
+                now);
+            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
     }
 
     /// <summary>Names each failed item (our SKU and the marketplace key) with its error.</summary>
