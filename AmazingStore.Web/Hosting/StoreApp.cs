@@ -73,8 +73,12 @@ public static class StoreApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLogging>();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // The Mini App's files; API calls skip the file-system lookups.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), files =>
+        {
+            files.UseDefaultFiles();
+            files.UseStaticFiles();
+        });
         // Explicit, so that errors while checking initData go through the exception handler above.
         app.UseAuthentication();
         app.UseAuthorization();

@@ -20,8 +20,10 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var level = http.Request.Path.StartsWithSegments("/health") ? LogLevel.Debug
                 : http.Response.StatusCode >= 500 ? LogLevel.Error : LogLevel.Information;
-            log.Log(level, "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms",
-                http.Request.Method, http.Request.Path.Value, http.Response.StatusCode, elapsed);
+            // Checked first: building the arguments allocates on every request, even when the line is dropped.
+            if (log.IsEnabled(level))
+                log.Log(level, "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms",
+                    http.Request.Method, http.Request.Path.Value, http.Response.StatusCode, elapsed);
         }
     }
 }
