@@ -155,20 +155,19 @@ public sealed class AccessControlTests
         // Syncs that succeed, and ones that fail in every way a log line gets written: 5xx bodies, dropped connections, per-item errors.
         foreach (var slug in new[] { "uzum", "wildberries", "ozon" })
             Assert.Equal(202, await Admin(HttpMethod.Post, $"/api/admin/marketplaces/{slug}/sync", new { type = "all" }));
-        await MarketplaceBed.WaitUntilAsync(async () => await bed.Host.ScalarAsync<long>("SELECT count(DISTINCT marketplace_id) FROM sync_logs WHERE trigger_type = 'manual'") == 3,
-            TimeSpan.FromSeconds(20), "manual syncs of all three");
+        await MarketplaceBed.WaitUntilAsync(async () => await bed.Host.ScalarAsync<long>("SELECT count(*) FROM sync_logs WHERE trigger_type = 'manual'") >= 9,
+            TimeSpan.FromSeconds(30), "stock, price and order syncs of all three");
         bed.Uzum.Script.Enqueue(new FakeReply(500, """{"payload":null,"errors":[{"code":"internal","message":"boom"}],"error":"internal"}"""));
         bed.Uzum.Script.Enqueue(new FakeReply(500, """{"payload":null,"errors":[{"code":"internal","message":"boom"}],"error":"internal"}"""));
         bed.Wb.Drop = true;
         bed.Ozon.FailOnce["OFFER-1"] = true;
         // Something new to push (written directly, so no outbox push races the manual runs).
         await bed.Host.ScalarAsync<int>("UPDATE inventory SET quantity = quantity + 1 RETURNING 1");
-        var logsBefore = await bed.Host.ScalarAsync<long>("SELECT count(*) FROM sync_logs");
         foreach (var slug in new[] { "uzum", "wildberries", "ozon" })
             Assert.Equal(202, await Admin(HttpMethod.Post, $"/api/admin/marketplaces/{slug}/sync", new { type = "stock" }));
-        await MarketplaceBed.WaitUntilAsync(async () => await bed.Host.ScalarAsync<long>("SELECT count(*) FROM sync_logs") >= logsBefore + 3,
-            TimeSpan.FromSeconds(20), "three more sync runs");
-        Assert.True(await bed.Host.ScalarAsync<long>("SELECT count(*) FROM sync_logs WHERE status IN ('failed', 'partial')") >= 2);
+        // Uzum fails (5xx twice), WB fails (dropped), OZON is partial.
+        await MarketplaceBed.WaitUntilAsync(async () => await bed.Host.ScalarAsync<long>("SELECT count(*) FROM sync_logs WHERE status IN ('failed', 'partial')") >= 3,
+            TimeSpan.FromSeconds(30), "three failed or partial stock runs");
         foreach (var slug in new[] { "uzum", "wildberries", "ozon" })
         {
             Assert.Equal(200, await Admin(HttpMethod.Get, $"/api/admin/marketplaces/{slug}/products"));
