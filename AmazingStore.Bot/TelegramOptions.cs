@@ -32,7 +32,24 @@ public sealed class TelegramOptions
     /// <summary>Items per page of /orders and /stock.</summary>
     public int PageSize { get; set; } = 5;
 
+    /// <summary>Telegram:CircuitBreaker:* — stop calling a Bot API that keeps failing.</summary>
+    public BotCircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
     public bool UseWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);
     public bool IsAdmin(long telegramId) => Array.IndexOf(AdminIds, telegramId) >= 0;
+}
+
+/// <summary>
+/// The Bot API breaker: opens when at least <see cref="FailureRatio"/> of the calls in
+/// <see cref="SamplingDuration"/> (and at least <see cref="MinimumThroughput"/> of them) got no reply,
+/// a timeout or a 5xx; stays open for <see cref="BreakDuration"/>, then lets one call probe.
+/// </summary>
+public sealed class BotCircuitBreakerOptions
+{
+    public bool Enabled { get; set; } = true;
+    public double FailureRatio { get; set; } = 0.5;
+    public int MinimumThroughput { get; set; } = 5;
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
 
 namespace AmazingStore.Bot.Api;
 
@@ -12,7 +14,9 @@ namespace AmazingStore.Bot.Api;
 /// <c>{"ok":..}</c> envelope unwrapped, failures as <see cref="BotApiException"/> (429 with its
 /// retry_after). It owns a plain HttpClient rather than one from IHttpClientFactory, whose logging
 /// handler would write the request URL, and with it the token, into the log. Sends wait on
-/// <see cref="BotRateLimiter"/>.
+/// <see cref="BotRateLimiter"/>. Every call goes through one circuit breaker (Telegram:CircuitBreaker):
+/// a Bot API that keeps timing out or answering 5xx is left alone for the break instead of being
+/// hammered by every outbox row, and callers fail fast with <see cref="BotApiException.IsCircuitOpen"/>.
 /// </summary>
 public sealed class BotApiClient : IDisposable
 {
@@ -21,6 +25,7 @@ public sealed class BotApiClient : IDisposable
     private readonly BotRateLimiter _limiter;
     private readonly ILogger<BotApiClient> _log;
     private readonly string _baseUrl;
+    private readonly ResiliencePipeline? _breaker;
 
     public BotApiClient(IOptions<TelegramOptions> options, BotRateLimiter limiter, ILogger<BotApiClient> log)
     {
@@ -34,6 +39,29 @@ public sealed class BotApiClient : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, _options.RequestTimeoutSeconds)),
         })
         { Timeout = Timeout.InfiniteTimeSpan }; // per call instead, see CallAsync
+        var cb = _options.CircuitBreaker;
+        if (cb.Enabled)
+            _breaker = new ResiliencePipelineBuilder { Name = "telegram" }
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+                {
+                    FailureRatio = cb.FailureRatio,
+                    MinimumThroughput = Math.Max(2, cb.MinimumThroughput),
+                    SamplingDuration = cb.SamplingDuration,
+                    BreakDuration = cb.BreakDuration,
+                    // Only an unreachable or broken peer counts; Telegram refusing a request (4xx, 429) is an answer.
+                    ShouldHandle = new PredicateBuilder().Handle<BotApiException>(e => e.ErrorCode == 0 || e.ErrorCode >= 500),
+                    OnOpened = args =>
+                    {
+                        _log.LogWarning("Bot API circuit opened for {Break} after repeated failures", args.BreakDuration);
+                        return ValueTask.CompletedTask;
+                    },
+                    OnClosed = _ =>
+                    {
+                        _log.LogInformation("Bot API circuit closed: calls go through again");
+                        return ValueTask.CompletedTask;
+                    },
+                })
+                .Build();
     }
 
     public TimeSpan RequestTimeout => TimeSpan.FromSeconds(Math.Max(1, _options.RequestTimeoutSeconds));
@@ -92,6 +120,21 @@ public sealed class BotApiClient : IDisposable
     private static readonly string[] AllowedUpdates = ["message", "callback_query"];
 
     public async Task<T> CallAsync<T>(string method, object body, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        if (_breaker is null) return await SendAsync<T>(method, body, ct, timeout);
+        try
+        {
+            return await _breaker.ExecuteAsync(static async (state, token) =>
+                await state.Self.SendAsync<T>(state.method, state.body, token, state.timeout), (Self: this, method, body, timeout), ct);
+        }
+        catch (BrokenCircuitException e)
+        {
+            var wait = e.RetryAfter is { } left && left > TimeSpan.Zero ? left : _options.CircuitBreaker.BreakDuration;
+            throw new BotApiException(method, 0, "not sent: the circuit is open after repeated failures", wait, circuitOpen: true);
+        }
+    }
+
+    private async Task<T> SendAsync<T>(string method, object body, CancellationToken ct, TimeSpan? timeout)
     {
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutCts.CancelAfter(timeout ?? RequestTimeout);

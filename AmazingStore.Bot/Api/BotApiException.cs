@@ -5,16 +5,19 @@ namespace AmazingStore.Bot.Api;
 /// the reply was not the Bot API envelope); 0 = no reply at all (connection failed or timed out).
 /// The message never contains the request URL: it carries the token.
 /// </summary>
-public sealed class BotApiException(string method, int errorCode, string description, TimeSpan? retryAfter = null, Exception? inner = null)
+public sealed class BotApiException(string method, int errorCode, string description, TimeSpan? retryAfter = null, Exception? inner = null, bool circuitOpen = false)
     : Exception($"Bot API {method} failed: {(errorCode == 0 ? "" : errorCode + " ")}{description}", inner)
 {
     public string Method { get; } = method;
     public int ErrorCode { get; } = errorCode;
     public string Description { get; } = description;
-    /// <summary>Set on 429: wait this long before the next call.</summary>
+    /// <summary>Set on 429 (and when the circuit is open): wait this long before the next call.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
     public bool IsRateLimited => ErrorCode == 429;
+
+    /// <summary>Not sent at all: the circuit breaker is open (the Bot API kept failing); try after <see cref="RetryAfter"/>.</summary>
+    public bool IsCircuitOpen { get; } = circuitOpen;
 
     /// <summary>Telegram refused the request itself (bad chat, blocked bot, bad markup): sending it again cannot help.</summary>
     public bool IsPermanent => ErrorCode is 400 or 403 or 404;

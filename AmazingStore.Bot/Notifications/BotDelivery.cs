@@ -9,6 +9,11 @@ internal static class BotDelivery
     public static async Task RunAsync(Func<Task> send)
     {
         try { await send(); }
+        catch (BotApiException e) when (e.IsCircuitOpen)
+        {
+            // Nothing was sent: wait out the break, and do not spend one of the row's attempts on it.
+            throw new OutboxRetryLaterException(e.RetryAfter ?? TimeSpan.FromSeconds(1), e.Message, countsAsAttempt: false);
+        }
         catch (BotApiException e) when (e.IsRateLimited)
         {
             throw new OutboxRetryLaterException(e.RetryAfter ?? TimeSpan.FromSeconds(1), e.Message);

@@ -19,10 +19,15 @@ public interface IOutboxHandler
     bool Coalesces => false;
 }
 
-/// <summary>The peer asked us to wait (e.g. HTTP 429 retry_after) before the next attempt.</summary>
-public sealed class OutboxRetryLaterException(TimeSpan delay, string message) : Exception(message)
+/// <summary>
+/// The peer asked us to wait (e.g. HTTP 429 retry_after) before the next attempt. With
+/// <c>countsAsAttempt: false</c> (nothing was sent, e.g. an open circuit breaker) the row keeps its
+/// attempt count, so a long outage delays messages instead of failing them.
+/// </summary>
+public sealed class OutboxRetryLaterException(TimeSpan delay, string message, bool countsAsAttempt = true) : Exception(message)
 {
     public TimeSpan Delay { get; } = delay;
+    public bool CountsAsAttempt { get; } = countsAsAttempt;
 }
 
 /// <summary>Retrying cannot help (e.g. the peer rejected the message as invalid): fail the row now.</summary>

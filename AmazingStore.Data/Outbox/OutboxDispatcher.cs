@@ -121,6 +121,11 @@ public sealed class OutboxDispatcher(
             await FinishAsync(item.Id, "failed", null, e.Message, CancellationToken.None);
             return false;
         }
+        catch (OutboxRetryLaterException e) when (!e.CountsAsAttempt)
+        {
+            log.LogInformation("Outbox {Type} #{Id} not sent ({Error}); next try in {Delay}", item.Type, item.Id, e.Message, e.Delay);
+            await FinishAsync(item.Id, "pending", e.Delay, e.Message, CancellationToken.None, countAttempt: false);
+        }
         catch (Exception e)
         {
             var error = e.Message;

@@ -20,6 +20,13 @@ public sealed class MarketplaceOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>A Retry/X-Ratelimit-Retry header longer than this is capped (the run must end).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Circuit breaker per marketplace API: opens when this share of the attempts in the sampling window failed (5xx, timeout, no connection)...</summary>
+    public double BreakerFailureRatio { get; set; } = 0.8;
+    /// <summary>...and at least this many attempts were made in it...</summary>
+    public int BreakerMinimumThroughput { get; set; } = 20;
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>...then calls fail at once for this long, after which one attempt probes the API.</summary>
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>WB 409 StoreIsProcessing: "wait a few seconds and retry".</summary>
     public TimeSpan StoreIsProcessingDelay { get; set; } = TimeSpan.FromSeconds(3);
     /// <summary>Length of the rate-limit window (one minute for the published limits).</summary>

@@ -33,7 +33,11 @@ public static class MarketplacesModule
 
         services.AddSingleton<MarketplacePipelines>();
         // Connectors take no base address: it comes from the marketplace row on every call.
-        services.AddHttpClient<MarketplaceHttp>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // The default loggers would put the request headers, keys included, into structured log state.
+        services.AddSingleton<MarketplaceRequestLogger>();
+        services.AddHttpClient<MarketplaceHttp>(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddLogger<MarketplaceRequestLogger>();
         services.AddSingleton<OzonItemCooldown>();
         services.AddTransient<IMarketplaceConnector, UzumConnector>();
         services.AddTransient<IMarketplaceConnector, WildberriesConnector>();

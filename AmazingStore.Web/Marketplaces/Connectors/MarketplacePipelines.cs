@@ -72,10 +72,20 @@ public sealed class MarketplacePipelines(IOptions<MarketplaceOptions> options, I
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
-                FailureRatio = 0.8,
-                MinimumThroughput = 20,
-                SamplingDuration = TimeSpan.FromSeconds(60),
-                BreakDuration = TimeSpan.FromSeconds(30),
+                FailureRatio = _o.BreakerFailureRatio,
+                MinimumThroughput = Math.Max(2, _o.BreakerMinimumThroughput),
+                SamplingDuration = _o.BreakerSamplingDuration,
+                BreakDuration = _o.BreakerBreakDuration,
+                OnOpened = args =>
+                {
+                    log.LogWarning("{Api}: circuit opened for {Break} after repeated failures", api, args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    log.LogInformation("{Api}: circuit closed", api);
+                    return ValueTask.CompletedTask;
+                },
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
                     { Exception: HttpRequestException or TimeoutRejectedException } => true,

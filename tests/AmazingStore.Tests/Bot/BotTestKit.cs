@@ -34,6 +34,9 @@ internal static class BotTestKit
             ["Outbox:MaxDelay"] = "00:00:01",
             ["Outbox:PollInterval"] = "00:00:00.500",
             ["Outbox:MaxAttempts"] = "6",
+            // A dead fake opens the breaker; a short break keeps recovery within a test's waits.
+            ["Telegram:CircuitBreaker:BreakDuration"] = "00:00:01",
+            ["Telegram:CircuitBreaker:SamplingDuration"] = "00:00:05",
         };
         foreach (var (k, v) in extra) s[k] = v;
         return s;

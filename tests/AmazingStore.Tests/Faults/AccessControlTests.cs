@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AmazingStore.Tests.Bot;
 using AmazingStore.Tests.Infrastructure;
+using AmazingStore.Tests.Marketplaces;
 using AmazingStore.Tests.StoreApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,6 +108,97 @@ public sealed class AccessControlTests
             Assert.DoesNotContain(replies, r => r.Contains(secret, StringComparison.OrdinalIgnoreCase));
             var leak = logs.FirstOrDefault(l => l.Contains(secret, StringComparison.OrdinalIgnoreCase));
             Assert.True(leak is null, $"a log line carries a secret: {leak}");
+        }
+    }
+
+    [Fact]
+    public async Task Marketplace_keys_set_through_the_admin_API_appear_in_no_reply_no_log_line_and_no_stored_text()
+    {
+        var (logKey, logSettings) = LogCapture.Settings();
+        // Outbound HTTP logged at its most verbose: headers would show here if anything logged them.
+        logSettings["Serilog:MinimumLevel:Override:System.Net.Http"] = "Verbose";
+        logSettings["Serilog:MinimumLevel:Override:Polly"] = "Verbose";
+        logSettings["RateLimits:Enabled"] = "false";
+        logSettings["RateLimits:PermitLimit"] = "100000";
+        logSettings["Marketplaces:MaxRetries"] = "1";
+        await using var bed = await MarketplaceBed.StartAsync(logSettings, configure: false);
+        var replies = new List<string>();
+        async Task<int> Admin(HttpMethod method, string path, object? body = null)
+        {
+            using var req = InitData.Request(method, path, bed.AdminInitData, body);
+            using var reply = await bed.Host.Client.SendAsync(req);
+            replies.Add(reply.Headers + "\n" + reply.Content.Headers + "\n" + await reply.Content.ReadAsStringAsync());
+            return (int)reply.StatusCode;
+        }
+
+        // Credentials set (and one refused update carrying a key) through the admin API.
+        Assert.Equal(200, await Admin(HttpMethod.Put, "/api/admin/marketplaces/uzum", new { api_base_url = bed.Uzum.Url, settings = new { shop_id = "77" }, credentials = new { api_key = MarketplaceBed.UzumToken } }));
+        Assert.Equal(200, await Admin(HttpMethod.Put, "/api/admin/marketplaces/wildberries", new
+        {
+            api_base_url = bed.Wb.Url,
+            settings = new { warehouse_id = MarketplaceBed.WbWarehouse, prices_api_base_url = bed.Wb.Url, content_api_base_url = bed.Wb.Url },
+            credentials = new { api_key = MarketplaceBed.WbToken },
+        }));
+        Assert.Equal(200, await Admin(HttpMethod.Put, "/api/admin/marketplaces/ozon", new
+        {
+            api_base_url = bed.Ozon.Url, settings = new { warehouse_id = MarketplaceBed.OzonWarehouse, seller_id = "15" },
+            credentials = new { client_id = MarketplaceBed.OzonClient, api_key = MarketplaceBed.OzonKey },
+        }));
+        Assert.Equal(400, await Admin(HttpMethod.Put, "/api/admin/marketplaces/ozon", new
+        {
+            api_base_url = "ftp://nowhere", sync_interval_minutes = -1, credentials = new { client_id = MarketplaceBed.OzonClient, api_key = MarketplaceBed.OzonKey },
+        }));
+        var p1 = await bed.AddProductAsync("KEY-1", 1000, 5);
+        var p2 = await bed.AddProductAsync("KEY-2", 1000, 6);
+        await bed.MapEverywhereAsync((p1, 1), (p2, 2));
+
+        // Syncs that succeed, and ones that fail in every way a log line gets written: 5xx bodies, dropped connections, per-item errors.
+        foreach (var slug in new[] { "uzum", "wildberries", "ozon" })
+            Assert.Equal(202, await Admin(HttpMethod.Post, $"/api/admin/marketplaces/{slug}/sync", new { type = "all" }));
+        await MarketplaceBed.WaitUntilAsync(async () => await bed.Host.ScalarAsync<long>("SELECT count(*) FROM sync_logs WHERE trigger_type = 'manual'") >= 9,
+            TimeSpan.FromSeconds(30), "stock, price and order syncs of all three");
+        bed.Uzum.Script.Enqueue(new FakeReply(500, """{"payload":null,"errors":[{"code":"internal","message":"boom"}],"error":"internal"}"""));
+        bed.Uzum.Script.Enqueue(new FakeReply(500, """{"payload":null,"errors":[{"code":"internal","message":"boom"}],"error":"internal"}"""));
+        bed.Wb.Drop = true;
+        bed.Ozon.FailOnce["OFFER-1"] = true;
+        // Something new to push (written directly, so no outbox push races the manual runs).
+        await bed.Host.ScalarAsync<int>("UPDATE inventory SET quantity = quantity + 1 RETURNING 1");
+        foreach (var slug in new[] { "uzum", "wildberries", "ozon" })
+            Assert.Equal(202, await Admin(HttpMethod.Post, $"/api/admin/marketplaces/{slug}/sync", new { type = "stock" }));
+        // Uzum fails (5xx twice), WB fails (dropped), OZON is partial.
+        await MarketplaceBed.WaitUntilAsync(async () => await bed.Host.ScalarAsync<long>("SELECT count(*) FROM sync_logs WHERE status IN ('failed', 'partial')") >= 3,
+            TimeSpan.FromSeconds(30), "three failed or partial stock runs");
+        foreach (var slug in new[] { "uzum", "wildberries", "ozon" })
+        {
+            Assert.Equal(200, await Admin(HttpMethod.Get, $"/api/admin/marketplaces/{slug}/products"));
+            Assert.Equal(200, await Admin(HttpMethod.Get, $"/api/admin/sync-logs?marketplace={slug}"));
+        }
+        Assert.Equal(200, await Admin(HttpMethod.Get, "/api/admin/marketplaces"));
+        Assert.Equal(200, await Admin(HttpMethod.Get, "/api/admin/sync-logs?limit=100"));
+
+        // The keys really were used: the fakes saw them.
+        Assert.Contains(bed.Uzum.Requests, r => r.Header("Authorization") == MarketplaceBed.UzumToken);
+        Assert.Contains(bed.Wb.Requests, r => r.Header("Authorization") == MarketplaceBed.WbToken);
+        Assert.Contains(bed.Ozon.Requests, r => r.Header("Api-Key") == MarketplaceBed.OzonKey);
+
+        var secrets = new[] { MarketplaceBed.UzumToken, MarketplaceBed.WbToken, MarketplaceBed.OzonKey };
+        var logs = LogCapture.Of(logKey);
+        Assert.True(logs.Count > 20, $"the capture saw only {logs.Count} log lines");
+        // Every marketplace request is logged (without its headers).
+        Assert.Contains(logs, l => l.Contains("MarketplaceRequestLogger", StringComparison.Ordinal) && l.Contains("answered 500", StringComparison.Ordinal));
+        var stored = await bed.Host.ScalarAsync<string>("""
+            SELECT concat_ws(' ', (SELECT string_agg(concat_ws(' ', settings::text, credentials_encrypted, api_base_url), ' ') FROM marketplaces),
+                                  (SELECT string_agg(coalesce(error_message, ''), ' ') FROM sync_logs),
+                                  (SELECT string_agg(coalesce(sync_error, ''), ' ') FROM marketplace_products),
+                                  (SELECT string_agg(coalesce(last_error, ''), ' ') FROM outbox_messages))
+            """);
+        foreach (var secret in secrets)
+        {
+            var inReply = replies.FirstOrDefault(r => r.Contains(secret, StringComparison.OrdinalIgnoreCase));
+            Assert.True(inReply is null, $"an API reply carries a marketplace key: {inReply}");
+            var leak = logs.FirstOrDefault(l => l.Contains(secret, StringComparison.OrdinalIgnoreCase));
+            Assert.True(leak is null, $"a log line carries a marketplace key: {leak}");
+            Assert.DoesNotContain(secret, stored ?? "");
         }
     }
 

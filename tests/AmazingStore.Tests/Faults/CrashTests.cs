@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AmazingStore.Tests.Bot;
+using AmazingStore.Data.Inventory;
 using AmazingStore.Tests.Infrastructure;
+using AmazingStore.Tests.Marketplaces;
 using static AmazingStore.Tests.Faults.FaultKit;
 
 namespace AmazingStore.Tests.Faults;
@@ -115,5 +117,73 @@ public sealed class CrashTests
         foreach (var number in numbers) Assert.Single(sent, t => t.Contains(number));
         // The kill really interrupted a send: the fake saw it go away unanswered.
         Assert.Contains(fake.Calls, c => c.Method == "sendMessage" && !c.Delivered);
+    }
+
+    [Fact]
+    public async Task Killed_during_a_stock_push_to_a_slow_marketplace_the_push_completes_after_restart()
+    {
+        var cs = await TestPostgres.CreateDatabaseAsync();
+        // The fakes live in this test process, the host in another: the kill leaves them standing.
+        await using var bed = await MarketplaceBed.StartFakesAsync();
+        var settings = MarketplaceBed.Settings(new Dictionary<string, string?>
+        {
+            ["RateLimits:Enabled"] = "false", ["RateLimits:PermitLimit"] = "100000",
+            ["Marketplaces:RequestTimeout"] = "00:01:00",
+            ["Outbox:LockTimeout"] = "00:00:03",
+        });
+        var stock = new Dictionary<int, int>();
+        var store = await StoreProcess.StartAsync(cs, settings);
+        try
+        {
+            bed.Attach(store.Client, cs);
+            await bed.ConfigureAsync();
+            var mapped = new List<(int, int)>();
+            for (var n = 1; n <= 3; n++)
+            {
+                var id = await bed.AddProductAsync($"KILLPUSH-{n}", 1000, stock: 0);
+                mapped.Add((id, n));
+            }
+            await bed.MapEverywhereAsync(mapped.ToArray());
+            // Wildberries (pushed after Uzum, before OZON) accepts nothing for a minute.
+            bed.Wb.Delay = TimeSpan.FromSeconds(60);
+            await using (var db = Context(cs))
+                foreach (var (id, n) in mapped)
+                {
+                    Assert.True((await StockLedger.AdjustAsync(db, id, 10 * n, null, new LedgerReference("test", null, null, "delivery"),
+                        CancellationToken.None, MovementTypes.Initial)).Ok);
+                    stock[n] = 10 * n;
+                }
+            await WaitUntilAsync(() => Task.FromResult(bed.Wb.InFlight >= 1), TimeSpan.FromSeconds(20), "a stock push in flight at Wildberries");
+            await store.KillAsync();
+        }
+        finally { await store.DisposeAsync(); }
+
+        await WaitUntilAsync(() => Task.FromResult(bed.Wb.Abandoned >= 1), TimeSpan.FromSeconds(5), "the fake to see the push go away");
+        Assert.Empty(bed.Wb.Stock);
+        Assert.Empty(bed.Ozon.Stock);
+        Assert.NotEqual(0L, await ScalarAsync<long>(cs, "SELECT count(*) FROM outbox_messages WHERE type = 'marketplace.stock_push' AND status <> 'done'"));
+
+        bed.Wb.Delay = null;
+        await using var again = await StoreProcess.StartAsync(cs, settings);
+        await WaitUntilAsync(async () => await ScalarAsync<long>(cs, "SELECT count(*) FROM outbox_messages WHERE type = 'marketplace.stock_push' AND status <> 'done'") == 0,
+            TimeSpan.FromSeconds(30), "the stock push rows to be done");
+
+        foreach (var (n, amount) in stock)
+        {
+            Assert.Equal(amount, bed.Uzum.Stock[$"478000{n:D7}"]);
+            Assert.Equal(amount, bed.Wb.Stock[700000 + n]);
+            Assert.Equal(amount, bed.Ozon.Stock[$"OFFER-{n}@{MarketplaceBed.OzonWarehouse}"]);
+        }
+        Assert.Equal(0L, await ScalarAsync<long>(cs, """
+            SELECT count(*) FROM marketplace_products mp JOIN inventory i ON i.product_id = mp.product_id
+             WHERE mp.last_pushed_stock IS DISTINCT FROM i.quantity - i.reserved_quantity OR mp.sync_status <> 'synced'
+            """));
+        Assert.Equal(9L, await ScalarAsync<long>(cs, "SELECT count(*) FROM marketplace_products"));
+        // The interrupted run left no log (it never finished); the run after the restart did.
+        Assert.Equal(1L, await ScalarAsync<long>(cs, """
+            SELECT count(*) FROM sync_logs l JOIN marketplaces m ON m.id = l.marketplace_id
+             WHERE m.slug = 'wildberries' AND l.sync_type = 'stock' AND l.trigger_type = 'outbox' AND l.status = 'success' AND l.items_processed = 3
+            """));
+        Assert.Equal(0L, await ScalarAsync<long>(cs, "SELECT count(*) FROM outbox_messages WHERE status = 'failed'"));
     }
 }

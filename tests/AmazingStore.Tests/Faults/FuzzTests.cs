@@ -121,7 +121,10 @@ public sealed class FuzzTests
             }
             catch (HttpRequestException) when (c.Body is { Length: > 1_000_000 })
             {
-                status = 413; // Kestrel may close the connection on an oversized body before we finish sending it
+                // Kestrel closes the connection on an oversized body before we finish sending it: with a 413
+                // when the endpoint reads the body, after its normal answer when it does not (a DELETE that
+                // ignores its body has run). The reply is unknown here, so the data check cannot apply.
+                status = 0;
             }
             catch (HttpRequestException)
             {
@@ -135,7 +138,7 @@ public sealed class FuzzTests
             }
             lock (hit) hit.Add(c.Method + " " + c.Path.Split('?')[0]);
             if (status >= 500) throw new Xunit.Sdk.XunitException($"{status} for {c}");
-            if (status >= 400)
+            if (status >= 400 || (status == 0 && c.Method is "GET" or "HEAD"))
             {
                 var after = ScalarAsync<string>(cs, fingerprint).GetAwaiter().GetResult();
                 if (after != before) throw new Xunit.Sdk.XunitException($"refused with {status} but data changed ({before} → {after}) for {c}");

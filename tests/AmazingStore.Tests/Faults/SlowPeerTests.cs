@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AmazingStore.Tests.Bot;
 using AmazingStore.Tests.Infrastructure;
+using AmazingStore.Tests.Marketplaces;
 using static AmazingStore.Tests.Faults.FaultKit;
 
 namespace AmazingStore.Tests.Faults;
@@ -47,6 +48,48 @@ public sealed class SlowPeerTests
 
         Assert.True(whileHanging < TimeSpan.FromMilliseconds(200), $"p99 while the peer hangs: {whileHanging} (before: {before})");
         Assert.True(whileDropping < TimeSpan.FromMilliseconds(200), $"p99 while the peer drops: {whileDropping} (before: {before})");
+    }
+
+    [Fact]
+    public async Task Hanging_or_dropping_marketplaces_do_not_slow_browsing_or_checkout()
+    {
+        await using var bed = await MarketplaceBed.StartAsync(new Dictionary<string, string?>
+        {
+            ["RateLimits:Enabled"] = "false", ["RateLimits:PermitLimit"] = "100000",
+            ["Marketplaces:RequestTimeout"] = "00:00:02",
+            ["Marketplaces:MaxRetries"] = "1",
+        });
+        var cs = bed.Host.ConnectionString;
+        var products = new[] { await ProductAsync(cs, "MSLOW-1", 500), await ProductAsync(cs, "MSLOW-2", 500) };
+        await bed.MapEverywhereAsync((products[0], 1), (products[1], 2));
+        using var client = new HttpClient { BaseAddress = bed.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        for (var i = 0; i < 20; i++) (await client.GetAsync("/api/products")).Dispose(); // warm-up
+        var before = await P99Async(client);
+
+        // Uzum and OZON never answer (each attempt waits out its 2 s budget), WB drops every connection.
+        bed.Uzum.Hang = true;
+        bed.Ozon.Hang = true;
+        bed.Wb.Drop = true;
+        var checkout = new List<TimeSpan>();
+        for (var u = 0; u < 15; u++)
+        {
+            Assert.Equal(200, (await SendAsync(client, As(54_000 + u, HttpMethod.Post, "/api/cart", new { product_id = products[u % 2], quantity = 1 }))).Status);
+            var clock = Stopwatch.StartNew();
+            var (status, text) = await SendAsync(client, As(54_000 + u, HttpMethod.Post, "/api/orders", Checkout));
+            checkout.Add(clock.Elapsed);
+            Assert.True(status == 201, text); // each order queues a stock push to the dead marketplaces
+        }
+        await WaitUntilAsync(() => Task.FromResult(bed.Uzum.InFlight + bed.Ozon.InFlight >= 1), TimeSpan.FromSeconds(10), "a push hanging at a marketplace");
+        var requestsBefore = bed.Uzum.Requests.Count + bed.Ozon.Requests.Count + bed.Wb.Requests.Count;
+        var during = await P99Async(client);
+        var stillPushing = bed.Uzum.InFlight + bed.Ozon.InFlight >= 1
+            || bed.Uzum.Requests.Count + bed.Ozon.Requests.Count + bed.Wb.Requests.Count > requestsBefore;
+
+        Assert.True(stillPushing, "no push was in flight while the request path was measured");
+        Assert.True(during < TimeSpan.FromMilliseconds(200), $"p99 of GET /api/products while marketplaces hang: {during} (before: {before})");
+        checkout.Sort();
+        // A checkout that waited for one marketplace attempt would take at least its 2 s budget.
+        Assert.True(checkout[^1] < TimeSpan.FromMilliseconds(1000), $"slowest checkout while marketplaces hang: {checkout[^1]} (median {checkout[checkout.Count / 2]})");
     }
 
     private static async Task<TimeSpan> P99Async(HttpClient client)

@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AmazingStore.Tests.Marketplaces;
@@ -36,10 +38,26 @@ public abstract class FakeServer : IAsyncDisposable
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
     public int RateViolations;
 
+    /// <summary>Every request: close the connection without a reply.</summary>
+    public volatile bool Drop;
+    /// <summary>Every request: never answer (until the caller goes away).</summary>
+    public volatile bool Hang;
+    /// <summary>
+    /// Every request is answered (and only then takes effect) after this delay; a caller that goes
+    /// away first (timeout, crash) changed nothing, as with a request that never got through.
+    /// </summary>
+    public TimeSpan? Delay { get; set; }
+    private int _inFlight;
+    /// <summary>Requests received and not answered yet (slow or hanging).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+    /// <summary>Requests whose caller went away before the reply.</summary>
+    public int Abandoned;
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
         _app.Run(ServeAsync);
@@ -55,6 +73,14 @@ public abstract class FakeServer : IAsyncDisposable
             ctx.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
             ctx.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, DateTime.UtcNow);
         Requests.Enqueue(request);
+        if (Drop) { ctx.Abort(); return; }
+        if (Hang || Delay is not null)
+        {
+            Interlocked.Increment(ref _inFlight);
+            try { await Task.Delay(Hang ? TimeSpan.FromSeconds(60) : Delay!.Value, ctx.RequestAborted); }
+            catch (OperationCanceledException) { Interlocked.Increment(ref Abandoned); return; }
+            finally { Interlocked.Decrement(ref _inFlight); }
+        }
         FakeReply reply;
         if (!Authorized(request)) reply = new FakeReply(401, """{"code":401,"message":"unauthorized"}""");
         else if (Script.TryDequeue(out var scripted)) reply = scripted;

@@ -26,6 +26,11 @@ public sealed class MarketplaceBed : IAsyncDisposable
     public FakeWildberries Wb { get; } = new(WbToken);
     public FakeOzon Ozon { get; } = new(OzonClient, OzonKey);
     public StoreHost Host { get; private set; } = null!;
+    private HttpClient? _client;
+    private string? _connectionString;
+    /// <summary>The admin API's client: the in-process host's, or an attached one (a host in another process).</summary>
+    public HttpClient Client => _client ?? Host.Client;
+    public string ConnectionString => _connectionString ?? Host.ConnectionString;
     public string AdminInitData { get; } = InitData.For(AdminId, "Admin");
 
     public static async Task<MarketplaceBed> StartAsync(IDictionary<string, string?>? settings = null, string? connectionString = null, bool configure = true)
@@ -35,6 +40,20 @@ public sealed class MarketplaceBed : IAsyncDisposable
         bed.Host = await StoreHost.StartAsync(Settings(settings), connectionString);
         if (configure) await bed.ConfigureAsync();
         return bed;
+    }
+
+    /// <summary>Only the fakes; the host is a separate process the test starts and <see cref="Attach"/>es.</summary>
+    public static async Task<MarketplaceBed> StartFakesAsync()
+    {
+        var bed = new MarketplaceBed();
+        await Task.WhenAll(bed.Uzum.StartAsync(), bed.Wb.StartAsync(), bed.Ozon.StartAsync());
+        return bed;
+    }
+
+    public void Attach(HttpClient client, string connectionString)
+    {
+        _client = client;
+        _connectionString = connectionString;
     }
 
     public static Dictionary<string, string?> Settings(IDictionary<string, string?>? extra = null)
@@ -73,7 +92,7 @@ public sealed class MarketplaceBed : IAsyncDisposable
 
     public async Task<JsonElement> PutAsync(string path, object body)
     {
-        using var response = await Host.Client.SendAsync(InitData.Request(HttpMethod.Put, path, AdminInitData, body));
+        using var response = await Client.SendAsync(InitData.Request(HttpMethod.Put, path, AdminInitData, body));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
@@ -81,17 +100,24 @@ public sealed class MarketplaceBed : IAsyncDisposable
 
     public async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, object? body = null)
     {
-        using var response = await Host.Client.SendAsync(InitData.Request(method, path, AdminInitData, body));
+        using var response = await Client.SendAsync(InitData.Request(method, path, AdminInitData, body));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>A product with stock on hand, written directly (no ledger row, so nothing is queued).</summary>
     public async Task<int> AddProductAsync(string sku, decimal price, int stock, decimal? salePrice = null, string? barcode = null)
     {
-        var id = await Host.ScalarAsync<int>(
-            "INSERT INTO products (sku, barcode, name_uz, price, sale_price) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            sku, (object?)barcode ?? DBNull.Value, "Mahsulot " + sku, price, (object?)salePrice ?? DBNull.Value);
-        await Host.ScalarAsync<int>("INSERT INTO inventory (product_id, quantity) VALUES ($1, $2) RETURNING id", id, stock);
+        await using var conn = new Npgsql.NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var insert = new Npgsql.NpgsqlCommand(
+            "INSERT INTO products (sku, barcode, name_uz, price, sale_price) VALUES ($1, $2, $3, $4, $5) RETURNING id", conn);
+        foreach (var a in new object[] { sku, (object?)barcode ?? DBNull.Value, "Mahsulot " + sku, price, (object?)salePrice ?? DBNull.Value })
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = a });
+        var id = (int)(await insert.ExecuteScalarAsync())!;
+        await using var stockRow = new Npgsql.NpgsqlCommand("INSERT INTO inventory (product_id, quantity) VALUES ($1, $2)", conn);
+        stockRow.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+        stockRow.Parameters.Add(new Npgsql.NpgsqlParameter { Value = stock });
+        await stockRow.ExecuteNonQueryAsync();
         return id;
     }
 
