@@ -125,6 +125,7 @@ public sealed class OutboxDispatcher(
         {
             log.LogInformation("Outbox {Type} #{Id} not sent ({Error}); next try in {Delay}", item.Type, item.Id, e.Message, e.Delay);
             await FinishAsync(item.Id, "pending", e.Delay, e.Message, CancellationToken.None, countAttempt: false);
+            return false;
         }
         catch (Exception e)
         {
