@@ -17,6 +17,7 @@ public static class CustomerAuth
     public static void AddCustomerAuth(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<TelegramAuthOptions>(builder.Configuration.GetSection("Telegram"));
+        builder.Services.AddSingleton<KnownUsers>();
         builder.Services.AddAuthentication(Scheme)
             .AddScheme<AuthenticationSchemeOptions, TmaAuthenticationHandler>(Scheme, _ => { });
         builder.Services.AddAuthorizationBuilder()

@@ -13,7 +13,7 @@ namespace AmazingStore.Web.Auth;
 /// </summary>
 public sealed class TmaAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IOptionsMonitor<TelegramAuthOptions> telegram, NpgsqlDataSource db)
+    IOptionsMonitor<TelegramAuthOptions> telegram, NpgsqlDataSource db, KnownUsers known)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -29,7 +29,12 @@ public sealed class TmaAuthenticationHandler(
         if (user is null) return AuthenticateResult.Fail("Invalid initData");
 
         // A first request racing another one for the same new user may not see its row yet: look once more.
-        var row = await FindOrCreateAsync(user, Context.RequestAborted) ?? await FindOrCreateAsync(user, Context.RequestAborted);
+        (int Id, bool IsAdmin, bool IsActive)? row = known.TryGet(user.Id, out var seen) ? seen : null;
+        if (row is null)
+        {
+            row = await FindOrCreateAsync(user, Context.RequestAborted) ?? await FindOrCreateAsync(user, Context.RequestAborted);
+            if (row is { } found) known.Remember(user.Id, found);
+        }
         if (row is not { IsActive: true }) return AuthenticateResult.Fail("Unknown or deactivated user");
         var customer = new Customer(row.Value.Id, user.Id, row.Value.IsAdmin || config.AdminIds.Contains(user.Id), user);
         Context.Items[Customer.ItemKey] = customer;

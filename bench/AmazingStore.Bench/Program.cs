@@ -13,6 +13,14 @@ if (args is ["--baseline-server", var portArg, var bodyFile])
     return 0;
 }
 
+// Profiling aid: only the checkout load, against a store that is already running.
+if (args is ["--checkout-only", var url, var secondsArg])
+{
+    var only = await CheckoutLoad.RunAsync(url, "7000000002:BENCH_token_not_a_real_one", 32, TimeSpan.FromSeconds(int.Parse(secondsArg)), ScaleData.Products, 9_000_000_101L);
+    Console.WriteLine($"{only.OrdersPerSecond:0.0} orders/s, p50 {only.P50Ms:0} ms, p99 {only.P99Ms:0} ms, {only.Orders} orders, {only.Rejected} rejected, {only.Errors} errors");
+    return 0;
+}
+
 var quick = args.Contains("--quick");
 var seconds = quick ? 3 : 10;
 var root = Directory.GetCurrentDirectory();
