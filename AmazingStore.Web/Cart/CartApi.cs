@@ -122,7 +122,11 @@ public static class CartApi
             SELECT c.id, c.product_id, p.name_uz, p.name_ru, p.sku, p.image_url, c.quantity, c.price_snapshot,
                    COALESCE(p.sale_price, p.price),
                    CASE WHEN p.is_active THEN GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) ELSE 0 END
-            FROM cart_items c JOIN products p ON p.id = c.product_id LEFT JOIN inventory i ON i.product_id = p.id
+            FROM cart_items c
+            -- LATERAL: one index lookup per line, whatever the statistics say (a cart is a few lines;
+            -- a misestimate once made this hash-join the whole catalog).
+            CROSS JOIN LATERAL (SELECT * FROM products WHERE id = c.product_id) p
+            LEFT JOIN LATERAL (SELECT quantity, reserved_quantity FROM inventory WHERE product_id = c.product_id) i ON TRUE
             WHERE c.user_id = $1 ORDER BY c.created_at, c.id
             """);
         cmd.Parameters.AddWithValue(userId);

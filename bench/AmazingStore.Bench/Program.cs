@@ -98,7 +98,8 @@ File.WriteAllText(detailLua, $"math.randomseed(7)\nrequest = function() return w
 
 async Task<LoadResult> Measure(string url, int connections, string? lua = null)
 {
-    await Wrk.RunAsync(url, connections, 2, lua); // warm-up, not counted
+    // Warm-up, not counted: JIT tiering settles and the catalog cache fills (10 000 product pages).
+    await Wrk.RunAsync(url, connections, quick ? 3 : 5, lua);
     return await Wrk.RunAsync(url, connections, seconds, lua);
 }
 
