@@ -71,7 +71,8 @@ public static class MarketplacesModule
         });
         if (options.SchedulerEnabled)
         {
-            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            // The scheduler starts once the host is up, off the path to readiness.
+            services.AddQuartzHostedService(o => { o.WaitForJobsToComplete = true; o.AwaitApplicationStarted = true; });
             services.AddHostedService<SyncScheduleStartup>();
         }
     }
