@@ -26,11 +26,11 @@ var seconds = quick ? 3 : 10;
 var root = Directory.GetCurrentDirectory();
 var work = Path.Combine(root, "bench", ".data");
 var results = Path.Combine(root, "bench", "results");
-var webDll = Path.Combine(root, "AmazingStore.Web", "bin", "Release", "net10.0", "AmazingStore.Web.dll");
+var webDll = Path.Combine(root, "AmazingStore.Web", "bin", "publish", "AmazingStore.Web.dll");
 var benchDll = typeof(Report).Assembly.Location;
 const string botToken = "7000000002:BENCH_token_not_a_real_one";
 const long AdminId = 8_000_000_001;
-if (!File.Exists(webDll)) { Console.Error.WriteLine($"Build the host first: {webDll} is missing"); return 2; }
+if (!File.Exists(webDll)) { Console.Error.WriteLine($"Publish the host first (bench.sh does): {webDll} is missing"); return 2; }
 
 void Log(string s) => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {s}");
 var scenarios = new List<Scenario>();
