@@ -24,7 +24,10 @@ public sealed class OwnerOrderNotificationHandler(IServiceScopeFactory scopes, B
     public async Task HandleAsync(OutboxItem item, CancellationToken ct)
     {
         var ownerChatId = options.Value.OwnerChatId;
-        if (ownerChatId == 0) throw new OutboxPermanentFailureException("Telegram:OwnerChatId is not configured");
+        // No owner chat yet: the order waits (without spending attempts) until one is configured,
+        // rather than being marked failed and never reaching the owner.
+        if (ownerChatId == 0)
+            throw new OutboxRetryLaterException(TimeSpan.FromMinutes(1), "Telegram:OwnerChatId is not configured", countsAsAttempt: false);
         var orderId = PayloadOrderId(item.Payload);
 
         await using var scope = scopes.CreateAsyncScope();

@@ -35,6 +35,26 @@ public sealed class OwnerNotificationTests
     }
 
     [Fact]
+    public async Task Without_an_owner_chat_the_notification_waits_unspent_instead_of_failing()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        await using var host = await StoreHost.StartAsync(Settings(fake, ("Telegram:OwnerChatId", "0")));
+        var product = await AddProductAsync(host, "WAIT-1", 5);
+        await PlaceOrderAsync(host, product);
+
+        // Give the dispatcher time to pick the row up (it is woken by NOTIFY within milliseconds).
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        while (DateTime.UtcNow < deadline && await host.ScalarAsync<string>(
+                   "SELECT coalesce(last_error, '') FROM outbox_messages WHERE type = 'telegram.owner_order'") == "")
+            await Task.Delay(50);
+        Assert.Equal(("pending", 0, "Telegram:OwnerChatId is not configured"), (
+            await host.ScalarAsync<string>("SELECT status FROM outbox_messages WHERE type = 'telegram.owner_order'"),
+            await host.ScalarAsync<int>("SELECT attempts FROM outbox_messages WHERE type = 'telegram.owner_order'"),
+            await host.ScalarAsync<string>("SELECT last_error FROM outbox_messages WHERE type = 'telegram.owner_order'")));
+        Assert.DoesNotContain(fake.Calls, c => c.Method == "sendMessage");
+    }
+
+    [Fact]
     public async Task An_order_placed_through_the_orders_api_reaches_the_owner_within_two_seconds()
     {
         await using var fake = await FakeBotApi.StartAsync();
