@@ -26,7 +26,8 @@ internal static class BotTestKit
             ["Telegram:OwnerChatId"] = OwnerChatId.ToString(),
             ["Telegram:AdminIds:0"] = AdminId.ToString(),
             ["Telegram:MiniAppUrl"] = MiniAppUrl,
-            ["Telegram:RequestTimeoutSeconds"] = "1",
+            // Short, so hangs end quickly, but not so short that a busy CI machine times out a healthy fake.
+            ["Telegram:RequestTimeoutSeconds"] = "3",
             ["Telegram:PerChatMessagesPerSecond"] = "1000",
             ["Telegram:PerChatBurst"] = "1000",
             ["Telegram:UpdatePollMilliseconds"] = "200",
