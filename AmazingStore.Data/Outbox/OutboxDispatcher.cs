@@ -39,6 +39,7 @@ public sealed class OutboxDispatcher(
             if (type is null || type == handler.Type) { if (wake.CurrentCount == 0) wake.Release(); }
         });
         var failures = 0;
+        var nextPrune = DateTimeOffset.MinValue;
         while (!ct.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -57,6 +58,11 @@ public sealed class OutboxDispatcher(
                         await DeliverAsync(handler, item, ct);
                 failures = 0;
                 if (claimed.Count == batch) continue;
+                if (clock.GetUtcNow() >= nextPrune)
+                {
+                    await PruneAsync(handler.Type, ct);
+                    nextPrune = clock.GetUtcNow() + _options.PruneInterval;
+                }
                 wait = await UntilNextDueAsync(handler.Type, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
@@ -73,6 +79,17 @@ public sealed class OutboxDispatcher(
     }
 
     private const int CoalescedBatchSize = 500;
+
+    /// <summary>Delivered rows past their retention go, so the table (and every claim) stays small.</summary>
+    private async Task PruneAsync(string type, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "DELETE FROM outbox_messages WHERE type = $1 AND status = 'done' AND processed_at < now() - $2");
+        cmd.Parameters.AddWithValue(type);
+        cmd.Parameters.AddWithValue(_options.RetainDone);
+        var deleted = await cmd.ExecuteNonQueryAsync(ct);
+        if (deleted > 0) log.LogInformation("Outbox {Type}: deleted {Count} delivered rows older than {Retain}", type, deleted, _options.RetainDone);
+    }
 
     private async Task<List<OutboxItem>> ClaimAsync(string type, int batch, CancellationToken ct)
     {

@@ -63,4 +63,35 @@ public sealed class OutboxCoalescingTests
         Assert.Equal((30L, 0L), (done, pending));
         Assert.Equal(30, handler.Calls);
     }
+
+    [Fact]
+    public async Task Delivered_rows_past_their_retention_are_deleted_and_failed_rows_stay()
+    {
+        await using var ds = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync());
+        await using (var seed = ds.CreateCommand("""
+            INSERT INTO outbox_messages (type, payload, status, processed_at) VALUES
+              ('test.prune', '{}', 'done', now() - interval '8 days'),
+              ('test.prune', '{}', 'done', now() - interval '1 hour'),
+              ('test.prune', '{}', 'failed', now() - interval '30 days'),
+              ('test.other', '{}', 'done', now() - interval '30 days')
+            """))
+            await seed.ExecuteNonQueryAsync();
+        var options = Options.Create(new OutboxOptions { PollInterval = TimeSpan.FromMilliseconds(50), RetainDone = TimeSpan.FromDays(7) });
+        using var signals = new DbSignals(ds, NullLogger<DbSignals>.Instance);
+        using var dispatcher = new OutboxDispatcher(ds, [new CountingHandler("test.prune", coalesces: false)], signals, options,
+            TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
+        await dispatcher.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        long left;
+        do
+        {
+            await Task.Delay(50);
+            await using var count = ds.CreateCommand("SELECT count(*) FROM outbox_messages");
+            left = (long)(await count.ExecuteScalarAsync())!;
+        } while (left > 3 && DateTime.UtcNow < deadline);
+        await dispatcher.StopAsync(CancellationToken.None);
+        await using var rest = ds.CreateCommand("SELECT string_agg(type || ':' || status, ',' ORDER BY id) FROM outbox_messages");
+        // The old delivered row of the handled type went; the recent one, the failed one and other types' rows stay.
+        Assert.Equal("test.prune:done,test.prune:failed,test.other:done", await rest.ExecuteScalarAsync());
+    }
 }
