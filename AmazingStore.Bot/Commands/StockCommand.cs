@@ -134,7 +134,8 @@ public sealed class StockCommand(StoreDb db, BotMessenger messenger, IOptions<Te
              .Append(Html.E(m.MarketplaceSku ?? m.MarketplaceProductId));
             if (!m.IsActive) s.Append(" (выключен)");
             var buffer = m.Marketplace.SafetyBuffer;
-            s.Append(", продаём ").Append(Math.Max(0, f.Available - buffer));
+            // As the stock push computes it: nothing for a product taken off sale.
+            s.Append(", продаём ").Append(product.IsActive ? Math.Max(0, f.Available - buffer) : 0);
             if (buffer > 0) s.Append(" (запас ").Append(buffer).Append(')');
             if (m.LastPushedStock is not null) s.Append(", отправлено ").Append(m.LastPushedStock);
             if (!string.IsNullOrEmpty(m.SyncError)) s.Append(", ошибка: ").Append(Html.E(m.SyncError));

@@ -14,7 +14,6 @@ public static class Html
         .Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal);
 
-    public static string E(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Sums in so'm with thin grouping: 1 250 000.</summary>
     public static string Money(decimal value)

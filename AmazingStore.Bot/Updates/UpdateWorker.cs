@@ -93,13 +93,10 @@ public sealed class UpdateWorker(
             var update = JsonSerializer.Deserialize<Update>(row.Payload, BotJson.Options)
                 ?? throw new JsonException("empty update");
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<UpdateRouter>().HandleAsync(update, ct);
+            // Not the host's stop token: a command that already changed stock must not be cut off and run
+            // again after a restart. Its calls are bounded by their own timeouts, within the shutdown grace.
+            await scope.ServiceProvider.GetRequiredService<UpdateRouter>().HandleAsync(update, CancellationToken.None);
             await FinishAsync(row.Id, "done", null, null);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Shutting down: give it back now rather than after the claim expires.
-            await FinishAsync(row.Id, "pending", "interrupted by shutdown", TimeSpan.Zero);
         }
         catch (Exception e) when (IsDatabaseAway(e) && row.Attempt < _options.UpdateMaxAttempts)
         {

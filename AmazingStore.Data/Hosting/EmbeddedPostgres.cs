@@ -24,7 +24,6 @@ public sealed record EmbeddedPostgresOptions
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
-    private const int SIGINT = 2, SIGKILL = 9;
     private readonly ILogger _log;
     private readonly int _pid;
     private readonly Process? _process;
@@ -157,10 +156,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (!IsAlive(_pid)) return;
         _log.LogInformation("Stopping embedded PostgreSQL (pid {Pid})", _pid);
-        Kill(_pid, SIGINT);
+        Kill(_pid, ProcessSignals.SIGINT);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (IsAlive(_pid) && DateTime.UtcNow < deadline) await Task.Delay(50);
-        if (IsAlive(_pid)) Kill(_pid, SIGKILL);
+        if (IsAlive(_pid)) Kill(_pid, ProcessSignals.SIGKILL);
         if (_process is not null) { await _process.WaitForExitAsync(); _process.Dispose(); }
     }
 
@@ -213,6 +212,5 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEuid();
 
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
+    private static int Kill(int pid, int signal) => ProcessSignals.Send(pid, signal);
 }

@@ -261,7 +261,6 @@ public static class OrderWorkflow
         return rows;
     }
 
-    /// <summary>PREFIX-YYMMDD-NNNN, the day in Tashkent time; the counter row makes it unique without a race.</summary>
     /// <summary>
     /// Readable and unique without a shared counter row: the channel prefix, the Tashkent date and the
     /// order id (from the sequence, taken before reserving). A per-day counter row would make every

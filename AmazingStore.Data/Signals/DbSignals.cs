@@ -35,14 +35,6 @@ public sealed class DbSignals(NpgsqlDataSource dataSource, ILogger<DbSignals> lo
         return new Unsubscriber(() => _subscribers[channel].TryRemove(id, out _));
     }
 
-    public static async Task NotifyAsync(NpgsqlConnection conn, string channel, string payload, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT pg_notify($1, $2)", conn);
-        cmd.Parameters.AddWithValue(channel);
-        cmd.Parameters.AddWithValue(payload);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
@@ -60,7 +52,14 @@ public sealed class DbSignals(NpgsqlDataSource dataSource, ILogger<DbSignals> lo
                 if (missedSomething) foreach (var channel in DbChannels.All) Publish(channel, null);
                 missedSomething = true;
                 while (!stoppingToken.IsCancellationRequested)
-                    await conn.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
+                {
+                    // WaitAsync only reads: a link that died silently (NAT, firewall) would just time out
+                    // for ever while caches waited for notifications. A quiet spell sends a probe instead,
+                    // so a dead link throws and goes through the reconnect (and "missed something") path.
+                    if (!await conn.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken))
+                        await using (var probe = new NpgsqlCommand("SELECT 1", conn))
+                            await probe.ExecuteNonQueryAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)

@@ -102,4 +102,3 @@ public static class AdminCategoriesApi
     }
 }
 
-public sealed record ItemsReply<T>(IReadOnlyList<T> Items);

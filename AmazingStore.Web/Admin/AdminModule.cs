@@ -5,8 +5,6 @@ namespace AmazingStore.Web.Admin;
 /// <summary>The admin API under /api/admin; every endpoint needs an admin (403 for a valid non-admin).</summary>
 public static class AdminModule
 {
-    public static void AddAdmin(this WebApplicationBuilder builder) { _ = builder; }
-
     public static void MapAdmin(this WebApplication app)
     {
         var admin = app.MapGroup("/api/admin").RequireAdmin();

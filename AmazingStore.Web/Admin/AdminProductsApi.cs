@@ -1,3 +1,4 @@
+using AmazingStore.Web.Catalog;
 using AmazingStore.Data;
 using AmazingStore.Data.Catalog;
 using AmazingStore.Data.Inventory;
@@ -55,9 +56,11 @@ public static class AdminProductsApi
         var q = db.Products.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var like = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            q = q.Where(p => EF.Functions.ILike(p.NameUz, like) || EF.Functions.ILike(p.NameRu ?? "", like)
-                || EF.Functions.ILike(p.Sku, like) || EF.Functions.ILike(p.Barcode ?? "", like));
+            var like = ProductQuery.ContainsPattern(search.Trim());
+            // No COALESCE around the nullable columns: it would hide them from their trigram indexes
+            // (a NULL inside the OR simply does not match).
+            q = q.Where(p => EF.Functions.ILike(p.NameUz, like) || EF.Functions.ILike(p.NameRu!, like)
+                || EF.Functions.ILike(p.Sku, like) || EF.Functions.ILike(p.Barcode!, like));
         }
         var total = await q.LongCountAsync(ct);
         var rows = await q.OrderByDescending(p => p.Id).Skip(paging.Offset).Take(paging.Limit).Include(p => p.Inventory).ToListAsync(ct);

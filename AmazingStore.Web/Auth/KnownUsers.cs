@@ -30,6 +30,4 @@ public sealed class KnownUsers(TimeProvider clock)
         if (_users.Count >= MaxEntries) _users.Clear();
         _users[telegramId] = (user.Id, user.IsAdmin, user.IsActive, clock.GetTimestamp() + (long)(Lifetime.TotalSeconds * clock.TimestampFrequency));
     }
-
-    public void Forget(long telegramId) => _users.TryRemove(telegramId, out _);
 }

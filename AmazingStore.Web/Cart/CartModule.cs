@@ -2,7 +2,5 @@ namespace AmazingStore.Web.Cart;
 
 public static class CartModule
 {
-    public static void AddCart(this WebApplicationBuilder builder) { _ = builder; }
-
     public static void MapCart(this WebApplication app) => app.MapCartApi();
 }

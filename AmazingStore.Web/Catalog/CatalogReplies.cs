@@ -12,4 +12,3 @@ public sealed record ProductReply(
     decimal Price, decimal? SalePrice, decimal DisplayPrice, string? Image, int StockQuantity,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? IsFavorite);
 
-public sealed record ItemsReply<T>(IReadOnlyList<T> Items);

@@ -61,10 +61,6 @@ public static class StoreApp
         // Areas register their services here (one line each).
         builder.AddCatalog();
         builder.AddCustomerAuth();
-        builder.AddUsers();
-        builder.AddCart();
-        builder.AddOrders();
-        builder.AddAdmin();
         builder.AddTelegramBot();
         builder.AddMarketplaces();
         builder.AddWriteRateLimits();

@@ -8,5 +8,4 @@ public sealed class StoreOptions
     public string? PostgresBinDirectory { get; set; }
     /// <summary>Throwaway embedded servers (tests, benchmarks) skip fsync.</summary>
     public bool EmbeddedDurable { get; set; } = true;
-    public bool? DemoMode { get; set; }
 }

@@ -1,9 +1,13 @@
+using AmazingStore.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AmazingStore.Web.Infrastructure;
 
 /// <summary>A list reply: <c>{"items": [...], "page": 1, "limit": 20, "total": 137}</c>.</summary>
 public sealed record ListReply<T>(IReadOnlyList<T> Items, int Page, int Limit, long Total);
+
+/// <summary>An unpaged list: <c>{"items": [...]}</c>.</summary>
+public sealed record ItemsReply<T>(IReadOnlyList<T> Items);
 
 /// <summary>page ≥ 1 and 1 ≤ limit ≤ 100, checked once for every list.</summary>
 public readonly record struct Paging(int Page, int Limit)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AmazingStore.Data;
 using AmazingStore.Data.Orders;
 using AmazingStore.Web.Auth;
@@ -10,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AmazingStore.Web.Orders;
 
 /// <summary>The caller's orders: checkout from the cart (through OrderWorkflow), history, cancel.</summary>
-public static partial class OrdersApi
+public static class OrdersApi
 {
     public const string OwnChannel = "amazing-store";
 
@@ -22,9 +21,6 @@ public static partial class OrdersApi
         api.MapGet("/{id:int}", Get).WithName("GetOrder");
         api.MapPost("/{id:int}/cancel", Cancel).WithName("CancelOrder").RequireWriteLimit();
     }
-
-    [GeneratedRegex(@"^\+?[0-9]{7,15}$")]
-    private static partial Regex PhonePattern();
 
     /// <summary>
     /// The whole cart becomes one order: stock reserved, cart emptied and the idempotency key recorded in one
@@ -41,7 +37,8 @@ public static partial class OrdersApi
         Check(errors, "delivery_address", body.DeliveryAddress, 1000);
         Check(errors, "delivery_notes", body.DeliveryNotes, 1000);
         Check(errors, "payment_method", body.PaymentMethod, 50);
-        if (body.CustomerPhone is { } phone && !PhonePattern().IsMatch(phone)) errors["customer_phone"] = ["customer_phone must look like +998XXXXXXXXX."];
+        body = body with { CustomerPhone = Phone.Normalize(body.CustomerPhone) };
+        if (body.CustomerPhone is { } phone && !Phone.IsValid(phone)) errors["customer_phone"] = ["customer_phone " + Phone.Rule];
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 200))
             errors["Idempotency-Key"] = ["Idempotency-Key must be 1 to 200 characters."];
         if (errors.Count > 0) return Problems.Validation(errors);

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AmazingStore.Web.Auth;
 using AmazingStore.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +6,7 @@ using Npgsql;
 namespace AmazingStore.Web.Users;
 
 /// <summary>The signed-in customer: sign-in check, profile, favorites.</summary>
-public static partial class UsersApi
+public static class UsersApi
 {
     private const int MaxFavorites = 500;
 
@@ -22,9 +21,6 @@ public static partial class UsersApi
         api.MapPost("/favorites/{productId:int}", AddFavorite).WithName("AddFavorite").RequireWriteLimit();
         api.MapDelete("/favorites/{productId:int}", RemoveFavorite).WithName("RemoveFavorite").RequireWriteLimit();
     }
-
-    [GeneratedRegex(@"^\+998\d{9}$")]
-    private static partial Regex UzPhone();
 
     /// <summary>Refreshes the names Telegram sent and the login time, then returns the user and favorites.</summary>
     private static async Task<Ok<ValidateReply>> Validate(Customer who, NpgsqlDataSource db, CancellationToken ct)
@@ -52,11 +48,11 @@ public static partial class UsersApi
         var errors = new Dictionary<string, string[]>();
         var firstName = body.FirstName?.Trim();
         var lastName = body.LastName?.Trim();
-        var phone = body.Phone is null ? null : string.Concat(body.Phone.Where(c => !char.IsWhiteSpace(c) && c != '-'));
+        var phone = Phone.Normalize(body.Phone);
         var language = body.Language?.Trim().ToLowerInvariant();
         if (firstName is not null && (firstName.Length == 0 || firstName.Length > 100)) errors["first_name"] = ["first_name must be 1 to 100 characters."];
         if (lastName is { Length: > 100 }) errors["last_name"] = ["last_name must be at most 100 characters."];
-        if (phone is { Length: > 0 } && !UzPhone().IsMatch(phone)) errors["phone"] = ["phone must look like +998XXXXXXXXX."];
+        if (phone is { Length: > 0 } && !Phone.IsValid(phone)) errors["phone"] = ["phone " + Phone.Rule];
         if (language is not null && language is not (Lang.Uz or Lang.Ru)) errors["language"] = ["language must be 'uz' or 'ru'."];
         if (errors.Count > 0) return Problems.Validation(errors);
 

@@ -1,3 +1,4 @@
+using AmazingStore.Data.Hosting;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -58,16 +59,7 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Graceful stop (SIGTERM), then kill after a grace period.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            kill(_process.Id, 15);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try { await _process.WaitForExitAsync(cts.Token); }
-            catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
-        }
+        await ProcessSignals.StopAsync(_process, TimeSpan.FromSeconds(20));
         _process.Dispose();
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 }

@@ -18,12 +18,10 @@ public static class SyncTriggers
     public const string Schedule = "schedule";
     public const string Manual = "manual";
     public const string Outbox = "outbox";
-    public const string Webhook = "webhook";
 }
 
 public static class SyncStatuses
 {
-    public const string Running = "running";
     public const string Success = "success";
     public const string Partial = "partial";
     public const string Failed = "failed";

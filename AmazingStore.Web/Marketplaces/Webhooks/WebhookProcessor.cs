@@ -67,7 +67,9 @@ public sealed class WebhookProcessor(
         {
             status = await HandleAsync(marketplaceId, type, payload, ct) ? "processed" : "ignored";
         }
-        catch (Exception e) when (e is MarketplaceException or DbUpdateException or NpgsqlException or InvalidOperationException)
+        // Any failure of one push (a reply that does not parse included) counts against that row, so it
+        // ends as failed after MaxRetries instead of coming back for ever.
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             error = e.Message;
             status = retries + 1 >= MaxRetries ? "failed" : "pending";

@@ -75,23 +75,14 @@ public sealed class StoreProcess : IAsyncDisposable
     public async Task KillAsync()
     {
         if (_process.HasExited) return;
-        kill(_process.Id, 9);
+        ProcessSignals.Send(_process.Id, ProcessSignals.SIGKILL);
         await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (!_process.HasExited)
-        {
-            kill(_process.Id, 15);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try { await _process.WaitForExitAsync(cts.Token); }
-            catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
-        }
+        await ProcessSignals.StopAsync(_process, TimeSpan.FromSeconds(20));
         _process.Dispose();
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 }

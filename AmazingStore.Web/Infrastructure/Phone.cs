@@ -1,0 +1,18 @@
+using System.Text.RegularExpressions;
+
+namespace AmazingStore.Web.Infrastructure;
+
+/// <summary>Uzbek phone numbers, one rule for the profile and checkout: +998 and nine digits.</summary>
+public static partial class Phone
+{
+    public const string Rule = "must look like +998XXXXXXXXX.";
+
+    /// <summary>Drops the spaces and dashes people type ("+998 90 123-45-67").</summary>
+    public static string? Normalize(string? phone) =>
+        phone is null ? null : string.Concat(phone.Where(c => !char.IsWhiteSpace(c) && c != '-'));
+
+    public static bool IsValid(string phone) => UzPhone().IsMatch(phone);
+
+    [GeneratedRegex(@"^\+998\d{9}$")]
+    private static partial Regex UzPhone();
+}
