@@ -238,8 +238,12 @@ public static class OrderWorkflow
         return lines;
     }
 
-    private static Task<Order> LoadAsync(StoreDb db, int orderId, CancellationToken ct) =>
-        db.Orders.AsNoTracking().Include(o => o.Items.OrderBy(i => i.Id)).FirstAsync(o => o.Id == orderId, ct);
+    /// <summary>An order with its items in the order they were written, or null when there is none.</summary>
+    public static Task<Order?> FindAsync(StoreDb db, int orderId, CancellationToken ct) =>
+        db.Orders.AsNoTracking().Include(o => o.Items.OrderBy(i => i.Id)).FirstOrDefaultAsync(o => o.Id == orderId, ct);
+
+    private static async Task<Order> LoadAsync(StoreDb db, int orderId, CancellationToken ct) =>
+        await FindAsync(db, orderId, ct) ?? throw new InvalidOperationException($"Order {orderId} vanished inside its own transaction.");
 
     private static async Task<Order?> FindExistingAsync(StoreDb db, NewOrder order, CancellationToken ct, int? marketplaceId = null)
     {

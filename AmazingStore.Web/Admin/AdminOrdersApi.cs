@@ -57,7 +57,7 @@ public static class AdminOrdersApi
     }
 
     private static async Task<Results<Ok<AdminOrderReply>, ProblemHttpResult>> Get(int id, StoreDb db, CancellationToken ct) =>
-        await OrdersApi.LoadAsync(db, id, ct) is { } o ? TypedResults.Ok(AdminOrderReply.From(o)) : Problems.NotFound("Order " + id);
+        await OrderWorkflow.FindAsync(db, id, ct) is { } o ? TypedResults.Ok(AdminOrderReply.From(o)) : Problems.NotFound("Order " + id);
 
     private static async Task<Results<Ok<AdminOrderReply>, ProblemHttpResult>> Move(
         int id, OrderStatusRequest body, Customer who, StoreDb db, CancellationToken ct)

@@ -54,7 +54,7 @@ public static class OrdersApi
                 await tx.RollbackAsync(ct);
                 var firstId = await db.IdempotencyKeys.Where(k => k.UserId == who.UserId && k.Key == idempotencyKey)
                     .Select(k => k.OrderId).FirstOrDefaultAsync(ct);
-                var first = firstId is null ? null : await LoadAsync(db, firstId.Value, ct);
+                var first = firstId is null ? null : await OrderWorkflow.FindAsync(db, firstId.Value, ct);
                 return first is null
                     ? Problems.Conflict("idempotency_conflict", "This Idempotency-Key was used for a request that made no order.")
                     : TypedResults.Created($"/api/orders/{first.Id}", OrderReply.From(first));
@@ -110,7 +110,7 @@ public static class OrdersApi
 
     private static async Task<Results<Ok<OrderReply>, ProblemHttpResult>> Get(int id, Customer who, StoreDb db, CancellationToken ct)
     {
-        var order = await LoadAsync(db, id, ct);
+        var order = await OrderWorkflow.FindAsync(db, id, ct);
         return order is null || order.UserId != who.UserId ? Problems.NotFound("Order " + id) : TypedResults.Ok(OrderReply.From(order));
     }
 
@@ -128,9 +128,6 @@ public static class OrdersApi
             $"The order is {r.Order?.Status}; it can move to: {string.Join(", ", OrderWorkflow.NextStatuses(r.Order?.Status ?? ""))}.",
             [new("status", r.Order?.Status)]),
     };
-
-    public static Task<Order?> LoadAsync(StoreDb db, int id, CancellationToken ct) =>
-        db.Orders.AsNoTracking().Include(o => o.Items).FirstOrDefaultAsync(o => o.Id == id, ct);
 
     private static void Check(Dictionary<string, string[]> errors, string field, string? value, int max)
     {

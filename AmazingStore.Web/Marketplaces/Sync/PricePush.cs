@@ -9,15 +9,13 @@ public sealed class PricePush(TimeProvider clock)
 {
     public async Task<SyncWork> RunAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, bool full, CancellationToken ct)
     {
-        var mappings = await db.MarketplaceProducts
-            .Where(m => m.MarketplaceId == ctx.Id && m.IsActive && m.PriceEditable)
-            .Include(m => m.Product)
-            .OrderBy(m => m.Id)
-            .ToListAsync(ct);
-        var updates = mappings
-            .Where(m => full || m.SyncStatus == "error" || m.LastPushedPrice != m.Product.Price || m.LastPushedSalePrice != m.Product.SalePrice)
-            .Select(m => new PriceUpdate(m, m.Product.Price, m.Product.SalePrice))
-            .ToList();
+        var query = db.MarketplaceProducts.Where(m => m.MarketplaceId == ctx.Id && m.IsActive && m.PriceEditable);
+        // The database picks the changed items (EF keeps C#'s null semantics): a run after one price
+        // change reads that product's mappings, not the whole catalog.
+        if (!full)
+            query = query.Where(m => m.SyncStatus == "error" || m.LastPushedPrice != m.Product.Price || m.LastPushedSalePrice != m.Product.SalePrice);
+        var mappings = await query.Include(m => m.Product).OrderBy(m => m.Id).ToListAsync(ct);
+        var updates = mappings.Select(m => new PriceUpdate(m, m.Product.Price, m.Product.SalePrice)).ToList();
         if (updates.Count == 0) return new SyncWork(0, 0, null);
 
         IReadOnlyList<ItemFailure> failures;
