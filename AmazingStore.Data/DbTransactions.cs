@@ -32,6 +32,13 @@ internal static class DbTransactions
         return cmd;
     }
 
+    public static NpgsqlBatchCommand BatchCommand(string sql, params NpgsqlParameter[] args)
+    {
+        var c = new NpgsqlBatchCommand(sql);
+        c.Parameters.AddRange(args);
+        return c;
+    }
+
     public static NpgsqlParameter P(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
     public static NpgsqlParameter Int(int? value) => P(value, NpgsqlDbType.Integer);
     public static NpgsqlParameter Text(string? value) => P(value, NpgsqlDbType.Text);

@@ -27,8 +27,8 @@ public static class DemoCatalogSeeder
         // so that, under READ COMMITTED, it sees whatever the other instance committed while we waited.
         await using (var check = new NpgsqlBatch(conn, tx))
         {
-            check.BatchCommands.Add(Cmd("SELECT pg_advisory_xact_lock($1)", P(SeedLockKey, NpgsqlDbType.Bigint)));
-            check.BatchCommands.Add(Cmd("SELECT EXISTS (SELECT 1 FROM products)"));
+            check.BatchCommands.Add(DbTransactions.BatchCommand("SELECT pg_advisory_xact_lock($1)", P(SeedLockKey, NpgsqlDbType.Bigint)));
+            check.BatchCommands.Add(DbTransactions.BatchCommand("SELECT EXISTS (SELECT 1 FROM products)"));
             await using var reader = await check.ExecuteReaderAsync(ct);
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
@@ -53,7 +53,7 @@ public static class DemoCatalogSeeder
         {
             foreach (var p in DemoCatalog.Products)
             {
-                batch.BatchCommands.Add(Cmd("""
+                batch.BatchCommands.Add(DbTransactions.BatchCommand("""
                     INSERT INTO products (sku, barcode, name_uz, name_ru, description_uz, description_ru,
                                           category_id, price, sale_price, cost_price, image_url, is_active)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE)
@@ -74,14 +74,14 @@ public static class DemoCatalogSeeder
             var quantities = DemoCatalog.Products.Select(p => p.Quantity).ToArray();
             const NpgsqlDbType IntArray = NpgsqlDbType.Array | NpgsqlDbType.Integer;
 
-            batch.BatchCommands.Add(Cmd("""
+            batch.BatchCommands.Add(DbTransactions.BatchCommand("""
                 INSERT INTO inventory (product_id, quantity, reserved_quantity, last_updated_at)
                 SELECT product_id, quantity, 0, now() FROM unnest($1, $2) AS s(product_id, quantity)
                 """, P(ids, IntArray), P(quantities, IntArray)));
 
             // Opening balance in the ledger, so that sum(quantity_change) per product equals
             // inventory.quantity from the first day (the stock model requires the two to reconcile).
-            batch.BatchCommands.Add(Cmd("""
+            batch.BatchCommands.Add(DbTransactions.BatchCommand("""
                 INSERT INTO inventory_movements (product_id, movement_type, quantity_change, quantity_before,
                                                  quantity_after, reference_type, notes)
                 SELECT product_id, 'initial', quantity, 0, quantity, 'seed', 'Demo catalog'
@@ -96,7 +96,7 @@ public static class DemoCatalogSeeder
                     "product" => productIds[b.LinkProductSku!],
                     _ => null,
                 };
-                batch.BatchCommands.Add(Cmd("""
+                batch.BatchCommands.Add(DbTransactions.BatchCommand("""
                     INSERT INTO banners (title_uz, title_ru, image_url, link_type, link_id, sort_order, is_active)
                     VALUES ($1, $2, $3, $4, $5, $6, TRUE)
                     """,
@@ -117,7 +117,7 @@ public static class DemoCatalogSeeder
         foreach (var c in categories)
         {
             int? parentId = c.ParentSlug is null ? null : ids[c.ParentSlug];
-            batch.BatchCommands.Add(Cmd("""
+            batch.BatchCommands.Add(DbTransactions.BatchCommand("""
                 INSERT INTO categories (name_uz, name_ru, parent_id, icon, color, image_url, sort_order, is_active)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE)
                 RETURNING id
@@ -142,12 +142,6 @@ public static class DemoCatalogSeeder
         }
     }
 
-    private static NpgsqlBatchCommand Cmd(string sql, params NpgsqlParameter[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters);
-        return command;
-    }
 
     // Types are explicit so that NULLs (sale_price, parent_id, link_*) reach PostgreSQL with the right type.
     private static NpgsqlParameter P(object? value, NpgsqlDbType type = NpgsqlDbType.Text) =>

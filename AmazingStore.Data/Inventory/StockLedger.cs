@@ -33,9 +33,7 @@ public static class StockLedger
             }
             if (shorts.Count > 0) return shorts;
 
-            foreach (var line in merged)
-                await ApplyAsync(conn, tx, line.ProductId, 0, line.Quantity, MovementTypes.Reserve, why, ct);
-            await QueuePushAsync(conn, tx, merged.Select(l => l.ProductId), ct);
+            await ApplyAsync(conn, tx, merged.Select(l => (l.ProductId, 0, l.Quantity)).ToList(), MovementTypes.Reserve, why, ct);
             return shorts;
         }, ct);
     }
@@ -75,9 +73,8 @@ public static class StockLedger
             if (row.Quantity + delta < row.Reserved) return new AdjustResult(false, current, "below_reserved");
             if (delta == 0 && movementType == MovementTypes.Adjustment) return new AdjustResult(true, current, null);
 
-            var after = await ApplyAsync(conn, tx, productId, (int)delta, 0, movementType, why, ct);
-            await QueuePushAsync(conn, tx, [productId], ct);
-            return new AdjustResult(true, after, null);
+            var after = await ApplyAsync(conn, tx, [(productId, (int)delta, 0)], movementType, why, ct);
+            return new AdjustResult(true, after[0], null);
         }, ct);
     }
 
@@ -124,12 +121,8 @@ public static class StockLedger
         return RunAsync(db, async (conn, tx) =>
         {
             await LockAsync(conn, tx, merged.Select(l => l.ProductId).ToArray(), ct);
-            foreach (var line in merged)
-            {
-                var (dq, dr) = deltas(line.Quantity);
-                await ApplyAsync(conn, tx, line.ProductId, dq, dr, type, why, ct);
-            }
-            await QueuePushAsync(conn, tx, merged.Select(l => l.ProductId), ct);
+            await ApplyAsync(conn, tx, merged.Select(l => { var (dq, dr) = deltas(l.Quantity); return (l.ProductId, dq, dr); }).ToList(),
+                type, why, ct);
             return true;
         }, ct);
     }
@@ -174,39 +167,46 @@ public static class StockLedger
     }
 
     /// <summary>
-    /// One conditional UPDATE and its ledger row in one statement. The condition restates the table's
-    /// CHECKs, so a change that would break them updates nothing and is reported, never half-applied.
+    /// The conditional UPDATEs of all lines and their ledger rows in one statement, and the marketplace
+    /// stock push queued, in one round trip. The condition restates the table's CHECKs, so a change that
+    /// would break them updates nothing and is reported, never half-applied (the caller's transaction
+    /// is undone). Lines have distinct product ids (see <see cref="Merge"/>).
     /// </summary>
-    private static async Task<StockFigures> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int productId, int dq, int dr,
-        string type, LedgerReference why, CancellationToken ct)
+    private static async Task<List<StockFigures>> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        IReadOnlyList<(int ProductId, int Dq, int Dr)> lines, string type, LedgerReference why, CancellationToken ct)
     {
-        await using var cmd = Command(conn, tx, """
-            WITH u AS (
-                UPDATE inventory SET quantity = quantity + $2, reserved_quantity = reserved_quantity + $3
-                WHERE product_id = $1
-                  AND quantity + $2 >= 0 AND reserved_quantity + $3 >= 0
-                  AND reserved_quantity + $3 <= quantity + $2
-                RETURNING product_id, quantity, reserved_quantity)
+        var ids = lines.Select(l => l.ProductId).ToArray();
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(BatchCommand("""
+            WITH d AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS d(product_id, dq, dr)),
+            u AS (
+                UPDATE inventory i SET quantity = i.quantity + d.dq, reserved_quantity = i.reserved_quantity + d.dr
+                FROM d
+                WHERE i.product_id = d.product_id
+                  AND i.quantity + d.dq >= 0 AND i.reserved_quantity + d.dr >= 0
+                  AND i.reserved_quantity + d.dr <= i.quantity + d.dq
+                RETURNING i.product_id, i.quantity, i.reserved_quantity, d.dq, d.dr)
             INSERT INTO inventory_movements (product_id, movement_type, quantity_change, quantity_before, quantity_after,
                                              reserved_change, reserved_before, reserved_after,
                                              reference_type, reference_id, marketplace_id, notes)
-            SELECT product_id, $4, $2, quantity - $2, quantity, $3, reserved_quantity - $3, reserved_quantity, $5, $6, $7, $8
-            FROM u
-            RETURNING quantity_after, reserved_after
-            """, Int(productId), Int(dq), Int(dr), Text(type), Text(why.Type), Int(why.Id), Int(why.MarketplaceId), Text(why.Notes));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct))
+            SELECT product_id, $4, dq, quantity - dq, quantity, dr, reserved_quantity - dr, reserved_quantity, $5, $6, $7, $8
+            FROM u ORDER BY product_id
+            RETURNING product_id, quantity_after, reserved_after
+            """, Ints(ids), Ints(lines.Select(l => l.Dq).ToArray()), Ints(lines.Select(l => l.Dr).ToArray()),
+            Text(type), Text(why.Type), Int(why.Id), Int(why.MarketplaceId), Text(why.Notes)));
+        batch.BatchCommands.Add(BatchCommand("INSERT INTO outbox_messages (type, payload) VALUES ($1, $2)",
+            Text(OutboxTypes.MarketplaceStockPush), Json(JsonSerializer.Serialize(new { product_ids = ids.Order().ToArray() }))));
+        var after = new Dictionary<int, StockFigures>();
+        await using (var r = await batch.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                int q = r.GetInt32(1), res = r.GetInt32(2);
+                after[r.GetInt32(0)] = new StockFigures(r.GetInt32(0), q, res, q - res);
+            }
+        var refused = lines.FirstOrDefault(l => !after.ContainsKey(l.ProductId));
+        if (after.Count != lines.Count)
             throw new InvalidOperationException(
-                $"Stock of product {productId} cannot take {type} (quantity {dq:+0;-0;0}, reserved {dr:+0;-0;0}).");
-        int q = r.GetInt32(0), res = r.GetInt32(1);
-        return new StockFigures(productId, q, res, q - res);
-    }
-
-    private static async Task QueuePushAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<int> productIds, CancellationToken ct)
-    {
-        var payload = JsonSerializer.Serialize(new { product_ids = productIds.Distinct().Order().ToArray() });
-        await using var cmd = Command(conn, tx, "INSERT INTO outbox_messages (type, payload) VALUES ($1, $2)",
-            Text(OutboxTypes.MarketplaceStockPush), Json(payload));
-        await cmd.ExecuteNonQueryAsync(ct);
+                $"Stock of product {refused.ProductId} cannot take {type} (quantity {refused.Dq:+0;-0;0}, reserved {refused.Dr:+0;-0;0}).");
+        return lines.Select(l => after[l.ProductId]).ToList();
     }
 }

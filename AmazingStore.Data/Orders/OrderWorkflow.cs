@@ -25,34 +25,38 @@ public static class OrderWorkflow
     /// <summary>
     /// Records the order with current prices, a fresh order number, reserved stock, name/SKU snapshots,
     /// product order counts and the owner notification — all or nothing. Joins the StoreDb's open
-    /// transaction when there is one (undoing only its own work on failure, through a savepoint).
+    /// transaction when there is one (undoing only its own work on failure, through a savepoint —
+    /// unless <paramref name="callerUndoes"/>: the caller rolls its whole transaction back whenever
+    /// the result is not Placed, so the savepoint's two round trips are saved).
     /// </summary>
-    public static async Task<PlaceResult> PlaceAsync(StoreDb db, NewOrder order, CancellationToken ct)
+    public static async Task<PlaceResult> PlaceAsync(StoreDb db, NewOrder order, CancellationToken ct, bool callerUndoes = false)
     {
         Validate(order);
         var outer = db.Database.CurrentTransaction;
         var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var tx = outer ?? own!;
         const string Savepoint = "place_order";
+        var savepoint = own is null && !callerUndoes;
         try
         {
-            if (own is null) await tx.CreateSavepointAsync(Savepoint, ct);
+            if (savepoint) await tx.CreateSavepointAsync(Savepoint, ct);
             PlaceResult result;
             try
             {
                 result = await PlaceCoreAsync(Connection(db), (NpgsqlTransaction)tx.GetDbTransaction(), db, order, ct);
             }
-            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_orders_marketplace_order" })
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_orders_marketplace_order" }
+                                              && (own is not null || savepoint))
             {
                 // A concurrent import of the same marketplace order won the race: ours is a duplicate.
-                await UndoAsync(tx, own, Savepoint, ct);
+                await UndoAsync(tx, own, savepoint, Savepoint, ct);
                 var existing = await FindExistingAsync(db, order, ct);
                 return existing is null ? throw new InvalidOperationException("Duplicate order vanished.", e) : new PlaceResult.AlreadyExists(existing);
             }
             catch
             {
                 // When the connection itself broke, undoing fails too; the first error is the one to report.
-                try { await UndoAsync(tx, own, Savepoint, ct); }
+                try { await UndoAsync(tx, own, savepoint, Savepoint, ct); }
                 catch (Exception undo) when (undo is InvalidOperationException or NpgsqlException) { }
                 throw;
             }
@@ -60,9 +64,9 @@ public static class OrderWorkflow
             if (result is PlaceResult.Placed)
             {
                 if (own is not null) await own.CommitAsync(ct);
-                else await tx.ReleaseSavepointAsync(Savepoint, ct);
+                else if (savepoint) await tx.ReleaseSavepointAsync(Savepoint, ct);
             }
-            else await UndoAsync(tx, own, Savepoint, ct);
+            else await UndoAsync(tx, own, savepoint, Savepoint, ct);
             return result;
         }
         finally
@@ -71,10 +75,10 @@ public static class OrderWorkflow
         }
     }
 
-    private static async Task UndoAsync(IDbContextTransaction tx, IDbContextTransaction? own, string savepoint, CancellationToken ct)
+    private static async Task UndoAsync(IDbContextTransaction tx, IDbContextTransaction? own, bool savepoint, string name, CancellationToken ct)
     {
         if (own is not null) await own.RollbackAsync(ct);
-        else await tx.RollbackToSavepointAsync(savepoint, ct);
+        else if (savepoint) await tx.RollbackToSavepointAsync(name, ct);
     }
 
     private static void Validate(NewOrder o)
@@ -92,8 +96,9 @@ public static class OrderWorkflow
 
     private static async Task<PlaceResult> PlaceCoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StoreDb db, NewOrder order, CancellationToken ct)
     {
-        var marketplaceId = await ScalarAsync<int?>(conn, tx, "SELECT id FROM marketplaces WHERE slug = $1", ct, Text(order.ChannelSlug))
-            ?? throw new ArgumentException($"Unknown channel '{order.ChannelSlug}'.", nameof(order));
+        var mapped = order.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToArray();
+        var (channel, orderId, products) = await PrepareAsync(conn, tx, order.ChannelSlug, mapped, ct);
+        var marketplaceId = channel ?? throw new ArgumentException($"Unknown channel '{order.ChannelSlug}'.", nameof(order));
 
         if (order.MarketplaceOrderId is not null)
         {
@@ -104,9 +109,6 @@ public static class OrderWorkflow
             if (existing is not null) return new PlaceResult.AlreadyExists(existing);
         }
 
-        var orderId = await ScalarAsync<int>(conn, tx, "SELECT nextval(pg_get_serial_sequence('orders', 'id'))::int", ct);
-        var mapped = order.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToArray();
-        var products = await LoadProductsAsync(conn, tx, mapped, ct);
         var why = new LedgerReference("order", orderId, marketplaceId, null);
 
         var stockLines = order.Lines.Where(l => l.ProductId is not null).Select(l => new StockLine(l.ProductId!.Value, l.Quantity)).ToList();
@@ -142,21 +144,21 @@ public static class OrderWorkflow
         decimal? totalCost = items.All(i => i.Cost is not null) ? items.Sum(i => i.Cost!.Value * i.Quantity) : null;
         var number = OrderNumber(order.Source, orderId);
 
-        await using (var insert = Command(conn, tx, """
-            INSERT INTO orders (id, order_number, marketplace_id, source, marketplace_order_id, user_id, customer_name,
-                                customer_phone, delivery_address, delivery_notes, subtotal, delivery_fee, total,
-                                payment_method, total_cost, total_profit, needs_attention, attention_reason, external_status)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11 + $12, $13, $14, $11 - $14, $15, $16, $17)
-            """,
-            Int(orderId), Text(number), Int(marketplaceId), Text(order.Source), Text(order.MarketplaceOrderId), Int(order.UserId),
-            Text(order.CustomerName), Text(order.CustomerPhone), Text(order.DeliveryAddress), Text(order.DeliveryNotes),
-            Money(subtotal), Money(order.DeliveryFee), Text(order.PaymentMethod), Money(totalCost),
-            P(attention.Count > 0, NpgsqlTypes.NpgsqlDbType.Boolean), Text(attention.Count > 0 ? string.Join("; ", attention) : null),
-            Text(order.ExternalStatus)))
-            await insert.ExecuteNonQueryAsync(ct);
-
+        // The order, its lines, the products' order counts and the owner notification: one round trip.
         await using (var batch = new NpgsqlBatch(conn, tx))
         {
+            batch.BatchCommands.Add(BatchCommand("""
+                INSERT INTO orders (id, order_number, marketplace_id, source, marketplace_order_id, user_id, customer_name,
+                                    customer_phone, delivery_address, delivery_notes, subtotal, delivery_fee, total,
+                                    payment_method, total_cost, total_profit, needs_attention, attention_reason, external_status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11 + $12, $13, $14, $11 - $14, $15, $16, $17)
+                """,
+                Int(orderId), Text(number), Int(marketplaceId), Text(order.Source), Text(order.MarketplaceOrderId), Int(order.UserId),
+                Text(order.CustomerName), Text(order.CustomerPhone), Text(order.DeliveryAddress), Text(order.DeliveryNotes),
+                Money(subtotal), Money(order.DeliveryFee), Text(order.PaymentMethod), Money(totalCost),
+                P(attention.Count > 0, NpgsqlTypes.NpgsqlDbType.Boolean), Text(attention.Count > 0 ? string.Join("; ", attention) : null),
+                Text(order.ExternalStatus)));
+
             foreach (var i in items)
                 batch.BatchCommands.Add(BatchCommand("""
                     INSERT INTO order_items (order_id, product_id, product_name, product_sku, external_sku, price, cost_price,
@@ -253,16 +255,25 @@ public static class OrderWorkflow
         return id is null ? null : await LoadAsync(db, id.Value, ct);
     }
 
-    private static async Task<Dictionary<int, ProductRow>> LoadProductsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int[] ids, CancellationToken ct)
+    /// <summary>The channel's id, a fresh order id and the ordered products' snapshots, in one round trip.</summary>
+    private static async Task<(int? ChannelId, int OrderId, Dictionary<int, ProductRow> Products)> PrepareAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string channelSlug, int[] productIds, CancellationToken ct)
     {
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(BatchCommand("SELECT id FROM marketplaces WHERE slug = $1", Text(channelSlug)));
+        batch.BatchCommands.Add(BatchCommand("SELECT nextval(pg_get_serial_sequence('orders', 'id'))::int"));
+        batch.BatchCommands.Add(BatchCommand("SELECT id, sku, name_uz, price, sale_price, cost_price FROM products WHERE id = ANY($1)", Ints(productIds)));
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        int? channelId = await r.ReadAsync(ct) ? r.GetInt32(0) : null;
+        await r.NextResultAsync(ct);
+        await r.ReadAsync(ct);
+        var orderId = r.GetInt32(0);
+        await r.NextResultAsync(ct);
         var rows = new Dictionary<int, ProductRow>();
-        if (ids.Length == 0) return rows;
-        await using var cmd = Command(conn, tx, "SELECT id, sku, name_uz, price, sale_price, cost_price FROM products WHERE id = ANY($1)", Ints(ids));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             rows[r.GetInt32(0)] = new ProductRow(r.GetString(1), r.GetString(2), r.GetDecimal(3),
                 r.IsDBNull(4) ? null : r.GetDecimal(4), r.IsDBNull(5) ? null : r.GetDecimal(5));
-        return rows;
+        return (channelId, orderId, rows);
     }
 
     /// <summary>
@@ -278,13 +289,6 @@ public static class OrderWorkflow
         await using var cmd = Command(conn, tx, sql, args);
         var value = await cmd.ExecuteScalarAsync(ct);
         return value is null or DBNull ? default : (T)value;
-    }
-
-    private static NpgsqlBatchCommand BatchCommand(string sql, params NpgsqlParameter[] args)
-    {
-        var c = new NpgsqlBatchCommand(sql);
-        c.Parameters.AddRange(args);
-        return c;
     }
 
     private static NpgsqlBatchCommand OutboxCommand(string type, string payload, string dedupeKey) => BatchCommand("""

@@ -43,6 +43,11 @@ public sealed class OutboxOptions
     /// <summary>A claimed row whose instance died is claimed again after this long.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
     public int BatchSize { get; set; } = 20;
+    /// <summary>
+    /// A coalescing handler (one run covers every waiting row) waits this long after being woken, so a
+    /// burst of orders becomes one marketplace push instead of one per order.
+    /// </summary>
+    public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Delivered rows are kept this long for inspection, then deleted (failed rows stay).</summary>
     public TimeSpan RetainDone { get; set; } = TimeSpan.FromDays(7);
     /// <summary>How often each type's loop deletes delivered rows past <see cref="RetainDone"/>.</summary>

@@ -73,7 +73,11 @@ public sealed class OutboxDispatcher(
                 wait = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, failures), 5000));
                 log.LogWarning("Outbox {Type}: could not claim work ({Error}); retrying in {Wait}", handler.Type, e.Message, wait);
             }
-            try { await wake.WaitAsync(wait, ct); }
+            try
+            {
+                if (await wake.WaitAsync(wait, ct) && handler.Coalesces && _options.CoalesceDelay > TimeSpan.Zero)
+                    await Task.Delay(_options.CoalesceDelay, clock, ct);
+            }
             catch (OperationCanceledException) { return; }
         }
     }
@@ -99,7 +103,9 @@ public sealed class OutboxDispatcher(
               FROM (SELECT id FROM outbox_messages
                      WHERE type = $1 AND status IN ('pending', 'processing')
                        AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
-                     ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) c
+                     -- "+ 0": ordering by the primary key let the planner walk every delivered row
+                     -- before the first due one; this way it reads the due index of this type only.
+                     ORDER BY id + 0 LIMIT $2 FOR UPDATE SKIP LOCKED) c
              WHERE m.id = c.id
             RETURNING m.id, m.payload::text, m.attempts
             """);

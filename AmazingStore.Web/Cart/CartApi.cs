@@ -37,19 +37,32 @@ public static class CartApi
         if (QuantityError(body.Quantity) is { } q) errors["quantity"] = [q];
         if (errors.Count > 0) return Problems.Validation(errors);
 
-        if (await StockAsync(db, body.ProductId!.Value, ct) is not { } stock) return Problems.NotFound("Product " + body.ProductId);
-        if (body.Quantity > stock.Available) return OutOfStock(body.ProductId.Value, stock.Available);
-
-        await using var cmd = db.CreateCommand("""
-            INSERT INTO cart_items (user_id, product_id, quantity, price_snapshot) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, price_snapshot = EXCLUDED.price_snapshot, updated_at = now()
+        // Check, write and read back the cart in one round trip (one implicit transaction): the line
+        // is written only when the product is on sale with enough available.
+        await using var batch = db.CreateBatch();
+        var write = new NpgsqlBatchCommand("""
+            WITH s AS (
+                SELECT COALESCE(p.sale_price, p.price) AS price, GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) AS available
+                FROM products p LEFT JOIN inventory i ON i.product_id = p.id
+                WHERE p.id = $2 AND p.is_active),
+            w AS (
+                INSERT INTO cart_items (user_id, product_id, quantity, price_snapshot)
+                SELECT $1, $2, $3, price FROM s WHERE available >= $3
+                ON CONFLICT (user_id, product_id) DO UPDATE
+                    SET quantity = EXCLUDED.quantity, price_snapshot = EXCLUDED.price_snapshot, updated_at = now())
+            SELECT available FROM s
             """);
-        cmd.Parameters.AddWithValue(who.UserId);
-        cmd.Parameters.AddWithValue(body.ProductId.Value);
-        cmd.Parameters.AddWithValue(body.Quantity!.Value);
-        cmd.Parameters.AddWithValue(stock.Price);
-        await cmd.ExecuteNonQueryAsync(ct);
-        return TypedResults.Ok(await ReadAsync(db, who.UserId, l, ct));
+        write.Parameters.AddWithValue(who.UserId);
+        write.Parameters.AddWithValue(body.ProductId!.Value);
+        write.Parameters.AddWithValue(body.Quantity!.Value);
+        batch.BatchCommands.Add(write);
+        batch.BatchCommands.Add(CartQuery(who.UserId));
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return Problems.NotFound("Product " + body.ProductId);
+        var available = r.GetInt32(0);
+        if (body.Quantity > available) return OutOfStock(body.ProductId.Value, available);
+        await r.NextResultAsync(ct);
+        return TypedResults.Ok(await ReadLinesAsync(r, l, ct));
     }
 
     private static async Task<Results<Ok<CartReply>, ProblemHttpResult>> UpdateLine(
@@ -117,8 +130,16 @@ public static class CartApi
 
     private static async Task<CartReply> ReadAsync(NpgsqlDataSource db, int userId, string lang, CancellationToken ct)
     {
+        await using var batch = db.CreateBatch();
+        batch.BatchCommands.Add(CartQuery(userId));
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        return await ReadLinesAsync(r, lang, ct);
+    }
+
+    private static NpgsqlBatchCommand CartQuery(int userId)
+    {
         // A product taken off sale stays in the cart, shown with nothing available.
-        await using var cmd = db.CreateCommand("""
+        var cmd = new NpgsqlBatchCommand("""
             SELECT c.id, c.product_id, p.name_uz, p.name_ru, p.sku, p.image_url, c.quantity, c.price_snapshot,
                    COALESCE(p.sale_price, p.price),
                    CASE WHEN p.is_active THEN GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) ELSE 0 END
@@ -130,7 +151,11 @@ public static class CartApi
             WHERE c.user_id = $1 ORDER BY c.created_at, c.id
             """);
         cmd.Parameters.AddWithValue(userId);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return cmd;
+    }
+
+    private static async Task<CartReply> ReadLinesAsync(NpgsqlDataReader r, string lang, CancellationToken ct)
+    {
         var items = new List<CartLineReply>();
         while (await r.ReadAsync(ct))
             items.Add(new(r.GetInt32(0), r.GetInt32(1), Lang.Pick(lang, r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)) ?? "",

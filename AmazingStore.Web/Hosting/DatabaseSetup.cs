@@ -36,11 +36,27 @@ public static class DatabaseSetup
 
         // Created by the container so that it is disposed with the host: its pooled connections
         // must not outlive it (several hosts share one server in tests).
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithAutoPrepare(connectionString)).Build());
         builder.Services.AddDbContextPool<StoreDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddSingleton<DbSignals>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DbSignals>());
+    }
+
+    /// <summary>
+    /// Statements the store runs over and over are prepared on each pooled connection, unless the
+    /// connection string says otherwise: planning cost more than executing for most of them
+    /// (0.5 ms to plan the cart read, 0.04 ms to run it — pg_stat_statements under the checkout benchmark).
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(connectionString);
+        if (cs.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            cs.MaxAutoPrepare = 128;
+            cs.AutoPrepareMinUsages = 2;
+        }
+        return cs.ConnectionString;
     }
 }

@@ -44,48 +44,48 @@ public static class OrdersApi
         if (errors.Count > 0) return Problems.Validation(errors);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (idempotencyKey is not null)
-        {
-            await using var claim = db.Sql(
-                "INSERT INTO idempotency_keys (user_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1", who.UserId, idempotencyKey);
-            if (await claim.ExecuteScalarAsync(ct) is null)
-            {
-                // The first request with this key has committed (the insert waited for it): answer with its order.
-                await tx.RollbackAsync(ct);
-                var firstId = await db.IdempotencyKeys.Where(k => k.UserId == who.UserId && k.Key == idempotencyKey)
-                    .Select(k => k.OrderId).FirstOrDefaultAsync(ct);
-                var first = firstId is null ? null : await OrderWorkflow.FindAsync(db, firstId.Value, ct);
-                return first is null
-                    ? Problems.Conflict("idempotency_conflict", "This Idempotency-Key was used for a request that made no order.")
-                    : TypedResults.Created($"/api/orders/{first.Id}", OrderReply.From(first));
-            }
-        }
-
+        // The key's claim, the cart (locked) and the profile in one round trip. The claim goes first:
+        // a concurrent request with the same key waits on it and then answers with the first order.
+        const string CartSql = "SELECT product_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY product_id FOR UPDATE";
+        const string ProfileSql = "SELECT first_name, last_name, phone FROM users WHERE id = $1";
+        await using var read = idempotencyKey is null
+            ? db.Batch((CartSql, [who.UserId]), (ProfileSql, [who.UserId]))
+            : db.Batch(("INSERT INTO idempotency_keys (user_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1", [who.UserId, idempotencyKey]),
+                       (CartSql, [who.UserId]), (ProfileSql, [who.UserId]));
         var lines = new List<NewOrderLine>();
-        await using (var cart = db.Sql("SELECT product_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY product_id FOR UPDATE", who.UserId))
-        await using (var r = await cart.ExecuteReaderAsync(ct))
+        string? firstName = null, lastName = null, profilePhone = null;
+        var claimed = true;
+        await using (var r = await read.ExecuteReaderAsync(ct))
+        {
+            if (idempotencyKey is not null)
+            {
+                claimed = await r.ReadAsync(ct);
+                await r.NextResultAsync(ct);
+            }
             while (await r.ReadAsync(ct)) lines.Add(new NewOrderLine(r.GetInt32(0), r.GetInt32(1)));
+            await r.NextResultAsync(ct);
+            if (await r.ReadAsync(ct))
+                (firstName, lastName, profilePhone) = (r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2));
+        }
+        if (!claimed) return await FirstWithKeyAsync(db, tx, who.UserId, idempotencyKey!, ct);
         if (lines.Count == 0)
             return Problems.Of(StatusCodes.Status400BadRequest, "empty_cart", "The cart is empty", "Add products to the cart first.");
 
-        var profile = await db.Users.Where(u => u.Id == who.UserId).Select(u => new { u.FirstName, u.LastName, u.Phone }).FirstAsync(ct);
-        var name = body.CustomerName ?? $"{profile.FirstName} {profile.LastName}".Trim();
-        var phoneNumber = body.CustomerPhone ?? profile.Phone;
+        var name = body.CustomerName ?? $"{firstName} {lastName}".Trim();
+        var phoneNumber = body.CustomerPhone ?? profilePhone;
         if (string.IsNullOrWhiteSpace(phoneNumber))
             return Problems.Validation("customer_phone", "customer_phone is required (or set a phone in the profile).");
 
         var result = await OrderWorkflow.PlaceAsync(db, new NewOrder(OrderSources.App, OwnChannel, lines, name, phoneNumber,
             UserId: who.UserId, DeliveryAddress: body.DeliveryAddress, DeliveryNotes: body.DeliveryNotes,
-            PaymentMethod: body.PaymentMethod), ct);
+            PaymentMethod: body.PaymentMethod), ct, callerUndoes: true);
         switch (result)
         {
             case PlaceResult.Placed placed:
-                await using (var clear = db.Sql("DELETE FROM cart_items WHERE user_id = $1", who.UserId))
+                (string, object?[]) clearCart = ("DELETE FROM cart_items WHERE user_id = $1", [who.UserId]);
+                await using (var clear = idempotencyKey is null ? db.Batch(clearCart) : db.Batch(clearCart,
+                    ("UPDATE idempotency_keys SET order_id = $1 WHERE user_id = $2 AND key = $3", [placed.Order.Id, who.UserId, idempotencyKey])))
                     await clear.ExecuteNonQueryAsync(ct);
-                if (idempotencyKey is not null)
-                    await using (var remember = db.Sql("UPDATE idempotency_keys SET order_id = $1 WHERE user_id = $2 AND key = $3",
-                        placed.Order.Id, who.UserId, idempotencyKey))
-                        await remember.ExecuteNonQueryAsync(ct);
                 await tx.CommitAsync(ct);
                 return TypedResults.Created($"/api/orders/{placed.Order.Id}", OrderReply.From(placed.Order));
             case PlaceResult.OutOfStock shortage:
@@ -95,6 +95,18 @@ public static class OrdersApi
             default:
                 throw new InvalidOperationException($"Unexpected place result {result.GetType().Name} for an app order.");
         }
+    }
+
+    /// <summary>The first request with this key has committed (the claim waited for it): answer with its order.</summary>
+    private static async Task<Results<Created<OrderReply>, ProblemHttpResult>> FirstWithKeyAsync(
+        StoreDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, int userId, string key, CancellationToken ct)
+    {
+        await tx.RollbackAsync(ct);
+        var firstId = await db.IdempotencyKeys.Where(k => k.UserId == userId && k.Key == key).Select(k => k.OrderId).FirstOrDefaultAsync(ct);
+        var first = firstId is null ? null : await OrderWorkflow.FindAsync(db, firstId.Value, ct);
+        return first is null
+            ? Problems.Conflict("idempotency_conflict", "This Idempotency-Key was used for a request that made no order.")
+            : TypedResults.Created($"/api/orders/{first.Id}", OrderReply.From(first));
     }
 
     private static async Task<Results<Ok<ListReply<OrderReply>>, ProblemHttpResult>> List(
