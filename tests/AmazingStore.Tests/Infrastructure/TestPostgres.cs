@@ -24,6 +24,7 @@ public static class TestPostgres
         try
         {
             if (_server is not null) return _server;
+            RemoveLeftovers();
             _root = Path.Combine(Path.GetTempPath(), $"amazing-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
             var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
             {
@@ -51,6 +52,30 @@ public static class TestPostgres
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {(migrated ? TemplateName : "template0")}", conn);
         await cmd.ExecuteNonQueryAsync();
         return server.ConnectionString(name);
+    }
+
+    /// <summary>
+    /// Servers of test runs that were killed (timeout, Ctrl+C) never reach <see cref="Stop"/>; their
+    /// folders (a few GB each, one database per test) filled the disk. A folder whose process is gone goes.
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "amazing-tests-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[2], out var pid) || IsAlive(pid)) continue;
+            var pidFile = Path.Combine(dir, "pg", "postmaster.pid");
+            // A server the dead run left behind still holds its folder: leave both to that server.
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pgPid) && IsAlive(pgPid)) continue;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
     }
 
     private static void Stop()
