@@ -36,8 +36,7 @@ public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<T
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pages);
         var orders = await query
-            .Include(o => o.Items.OrderBy(i => i.Id))
-            .Include(o => o.Marketplace)
+            .WithViewDetails()
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .AsSplitQuery()

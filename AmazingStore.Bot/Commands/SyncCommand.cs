@@ -35,7 +35,7 @@ public sealed class SyncCommand(StoreDb db, BotMessenger messenger, IServiceProv
             {
                 s.Append("\n• ").Append(Html.E(l.SyncType)).Append(": ")
                  .Append(l.Status == "success" ? "✅" : l.Status == "partial" ? "⚠️" : "❌").Append(' ').Append(Html.E(l.Status))
-                 .Append(", ").Append(Html.E(l.StartedAt.ToUniversalTime().AddHours(5).ToString("yyyy-MM-dd HH:mm")))
+                 .Append(", ").Append(TashkentTime.Format(l.StartedAt))
                  .Append($", {l.ItemsProcessed} шт.");
                 if (l.ItemsFailed > 0) s.Append($", ошибок {l.ItemsFailed}");
                 if (!string.IsNullOrEmpty(l.ErrorMessage)) s.Append(" — ").Append(Html.E(Short(l.ErrorMessage)));

@@ -10,10 +10,11 @@ namespace AmazingStore.Bot.Rendering;
 public static class OrderView
 {
     public static Task<Order?> LoadAsync(StoreDb db, int orderId, CancellationToken ct) =>
-        db.Orders.AsNoTracking()
-            .Include(o => o.Items.OrderBy(i => i.Id))
-            .Include(o => o.Marketplace)
-            .FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        db.Orders.AsNoTracking().WithViewDetails().FirstOrDefaultAsync(o => o.Id == orderId, ct);
+
+    /// <summary>What <see cref="Render"/> reads besides the order row: its lines in order and its channel.</summary>
+    public static IQueryable<Order> WithViewDetails(this IQueryable<Order> orders) =>
+        orders.Include(o => o.Items.OrderBy(i => i.Id)).Include(o => o.Marketplace);
 
     public static string StatusName(string status) => status switch
     {
@@ -42,7 +43,7 @@ public static class OrderView
         s.Append("<b>Заказ ").Append(Html.E(order.OrderNumber)).Append("</b>\n");
         s.Append("Статус: <b>").Append(Html.E(StatusName(order.Status))).Append("</b>\n");
         s.Append("Канал: ").Append(Html.E(order.Marketplace?.Name ?? order.Source)).Append(" (").Append(Html.E(order.Source)).Append(")\n");
-        s.Append("Создан: ").Append(Html.E(order.CreatedAt.ToUniversalTime().AddHours(5).ToString("yyyy-MM-dd HH:mm"))).Append(" (Ташкент)\n");
+        s.Append("Создан: ").Append(TashkentTime.Format(order.CreatedAt)).Append(" (Ташкент)\n");
         s.Append("Клиент: ").Append(Html.E(order.CustomerName));
         if (!string.IsNullOrWhiteSpace(order.CustomerPhone)) s.Append(", ").Append(Html.E(order.CustomerPhone));
         s.Append('\n');
