@@ -1,8 +1,10 @@
 using System.Text.Json;
 using AmazingStore.Bot.Api;
+using AmazingStore.Bot.Commands;
 using AmazingStore.Bot.Rendering;
 using AmazingStore.Data;
 using AmazingStore.Data.Outbox;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -34,10 +36,12 @@ public sealed class OwnerOrderNotificationHandler(
         var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
         var order = await OrderView.LoadAsync(db, orderId, ct)
             ?? throw new OutboxPermanentFailureException($"order {orderId} does not exist");
-        var headline = order.NeedsAttention ? "🆕⚠️ Новый заказ — требует внимания" : "🆕 Новый заказ";
-        var text = OrderView.Render(order, headline);
+        // The owner's saved language when they have used the shop; otherwise Russian, their working language so far.
+        var saved = await db.Users.AsNoTracking().Where(u => u.TelegramId == ownerChatId).Select(u => u.Language).FirstOrDefaultAsync(ct);
+        var lang = saved is null ? "ru" : BotTexts.Language(saved);
+        var text = OrderView.Render(order, lang, OrderView.NewOrderHeadline(order, lang));
         var progress = await sendProgress.LoadAsync(item, text, ct);
-        await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order), ct, progress));
+        await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
     }
 
     internal static int PayloadOrderId(string payload)
