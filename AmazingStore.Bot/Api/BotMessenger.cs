@@ -5,23 +5,31 @@ namespace AmazingStore.Bot.Api;
 /// <summary>Sends HTML texts of any length: split at 4096 characters, the buttons on the last part.</summary>
 public sealed class BotMessenger(BotApiClient api)
 {
-    public async Task<Message> SendAsync(long chatId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct)
+    /// <summary>
+    /// Sends the parts <paramref name="progress"/> has not seen accepted yet (all of them without one).
+    /// A failure leaves the progress at the parts sent, for a retry to resume from.
+    /// </summary>
+    public async Task SendAsync(long chatId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct, SendProgress? progress = null)
     {
+        progress ??= new SendProgress();
         var parts = Html.Split(html);
-        Message? last = null;
-        for (var i = 0; i < parts.Count; i++)
-            last = await api.SendMessageAsync(chatId, parts[i], i == parts.Count - 1 ? buttons : null, ct);
-        return last!;
+        for (var i = progress.PartsSent; i < parts.Count; i++)
+        {
+            await api.SendMessageAsync(chatId, parts[i], i == parts.Count - 1 ? buttons : null, ct);
+            await progress.PartSentAsync(ct);
+        }
     }
 
     /// <summary>Replies to a user (not outbox work): one short wait on 429 instead of losing the reply.</summary>
-    public async Task<Message> ReplyAsync(long chatId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct)
+    public async Task ReplyAsync(long chatId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct)
     {
-        try { return await SendAsync(chatId, html, buttons, ct); }
+        var progress = new SendProgress();
+        try { await SendAsync(chatId, html, buttons, ct, progress); }
         catch (BotApiException e) when (e.IsRateLimited && e.RetryAfter <= TimeSpan.FromSeconds(10))
         {
             await Task.Delay(e.RetryAfter.Value, ct);
-            return await SendAsync(chatId, html, buttons, ct);
+            // From the part that was refused: the ones before it are in the chat already.
+            await SendAsync(chatId, html, buttons, ct, progress);
         }
     }
 

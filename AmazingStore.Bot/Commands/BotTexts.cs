@@ -3,12 +3,18 @@ using AmazingStore.Data.Orders;
 
 namespace AmazingStore.Bot.Commands;
 
-/// <summary>What customers read, in Uzbek (the default) or Russian. Admin texts are Russian.</summary>
+/// <summary>
+/// What customers read, in Uzbek (the default) or Russian. Admins read the same two languages by
+/// the same rule; their longer texts sit with their commands, written with <see cref="Pick"/>.
+/// </summary>
 public static class BotTexts
 {
     /// <summary>Telegram's language_code or users.language: ru → Russian, anything else → Uzbek.</summary>
     public static string Language(string? code) =>
         code is not null && code.StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? "ru" : "uz";
+
+    /// <summary>The text for a language from <see cref="Language"/>.</summary>
+    public static string Pick(string lang, string uz, string ru) => lang == "ru" ? ru : uz;
 
     public static string Greeting(string lang, string firstName) => lang == "ru"
         ? $"Здравствуйте, {Html.E(firstName)}! 👋\nДобро пожаловать в <b>Amazing Store</b>. Откройте магазин кнопкой ниже."
@@ -25,10 +31,19 @@ public static class BotTexts
         ? "<b>Amazing Store</b>\n/start — открыть магазин\n/help — эта справка\n\nЗаказы оформляются в магазине; о каждом изменении статуса заказа мы напишем сюда."
         : "<b>Amazing Store</b>\n/start — do'konni ochish\n/help — yordam\n\nBuyurtmalar do'konda rasmiylashtiriladi; buyurtma holati o'zgarganda shu yerga xabar beramiz.";
 
-    public const string AdminHelp =
-        "\n\n<b>Администратор</b>\n/orders [pending|confirmed|shipped|delivered|cancelled] — заказы\n" +
-        "/stock — остатки (сначала заканчивающиеся)\n/stock SKU — остаток товара\n/stock SKU +5 | -2 | =40 — изменить остаток\n" +
-        "/sync — синхронизация с маркетплейсами";
+    public static string AdminHelp(string lang) => lang == "ru"
+        ? "\n\n<b>Администратор</b>\n/orders [pending|confirmed|shipped|delivered|cancelled] — заказы\n" +
+          "/stock — остатки (сначала заканчивающиеся)\n/stock SKU — остаток товара\n/stock SKU +5 | -2 | =40 — изменить остаток\n" +
+          "/sync — синхронизация с маркетплейсами"
+        : "\n\n<b>Administrator</b>\n/orders [pending|confirmed|shipped|delivered|cancelled] — buyurtmalar\n" +
+          "/stock — qoldiqlar (avval tugayotganlari)\n/stock SKU — mahsulot qoldig'i\n/stock SKU +5 | -2 | =40 — qoldiqni o'zgartirish\n" +
+          "/sync — marketpleyslar bilan sinxronlash";
+
+    /// <summary>Answer to a button this version no longer knows (or a malformed one).</summary>
+    public static string StaleButton(string lang) => Pick(lang, uz: "Tugma eskirgan.", ru: "Кнопка устарела.");
+
+    public static string ButtonFailed(string lang) =>
+        Pick(lang, uz: "Bo'lmadi, qaytadan urinib ko'ring.", ru: "Не получилось, попробуйте ещё раз.");
 
     public static string NotAdmin(string lang) => lang == "ru"
         ? "Извините, эта команда доступна только администраторам магазина. 🙏\n/help — что я умею."

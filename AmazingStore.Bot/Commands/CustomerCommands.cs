@@ -26,7 +26,7 @@ public sealed class CustomerCommands(BotMessenger messenger, IOptions<TelegramOp
     }
 
     public Task HelpAsync(CommandContext c, bool isAdmin, CancellationToken ct) =>
-        messenger.ReplyAsync(c.ChatId, BotTexts.Help(c.Language) + (isAdmin ? BotTexts.AdminHelp : ""), null, ct);
+        messenger.ReplyAsync(c.ChatId, BotTexts.Help(c.Language) + (isAdmin ? BotTexts.AdminHelp(c.Language) : ""), null, ct);
 
     private static string AppendQuery(string url, string key, string value) =>
         url + (url.Contains('?') ? '&' : '?') + Uri.EscapeDataString(key) + "=" + Uri.EscapeDataString(value);

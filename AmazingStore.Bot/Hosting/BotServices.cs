@@ -30,6 +30,7 @@ public static class BotServices
         services.AddSingleton<BotRateLimiter>();
         services.AddSingleton<BotApiClient>();
         services.AddSingleton<BotMessenger>();
+        services.AddSingleton<OutboxSendProgress>();
         services.AddSingleton<UpdateInbox>();
         services.AddScoped<AdminAccess>();
         services.AddScoped<CustomerCommands>();

@@ -19,12 +19,13 @@ public sealed class BotSetup(BotApiClient api, IOptions<TelegramOptions> options
         new("help", "Yordam / Помощь"),
     ];
 
+    // In both languages, like the customers' menu: the replies follow each admin's language_code.
     public static readonly BotCommand[] AdminCommands =
     [
-        new("orders", "Заказы: /orders [статус]"),
-        new("stock", "Остатки: /stock [SKU] [+5|-2|=40]"),
-        new("sync", "Синхронизация с маркетплейсами"),
-        new("help", "Помощь"),
+        new("orders", "Buyurtmalar / Заказы: /orders [holat|статус]"),
+        new("stock", "Qoldiqlar / Остатки: /stock [SKU] [+5|-2|=40]"),
+        new("sync", "Sinxronlash / Синхронизация"),
+        new("help", "Yordam / Помощь"),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

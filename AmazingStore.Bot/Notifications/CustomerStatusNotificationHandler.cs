@@ -13,7 +13,8 @@ namespace AmazingStore.Bot.Notifications;
 /// cancelled. Orders without a Telegram customer (marketplace orders) need no message.
 /// Same at-least-once window as <see cref="OwnerOrderNotificationHandler"/>.
 /// </summary>
-public sealed class CustomerStatusNotificationHandler(IServiceScopeFactory scopes, BotMessenger messenger) : IOutboxHandler
+public sealed class CustomerStatusNotificationHandler(IServiceScopeFactory scopes, BotMessenger messenger, OutboxSendProgress sendProgress)
+    : IOutboxHandler
 {
     public string Type => OutboxTypes.CustomerStatusNotification;
 
@@ -33,6 +34,7 @@ public sealed class CustomerStatusNotificationHandler(IServiceScopeFactory scope
         if (target.TelegramId is not { } chatId || chatId <= 0) return;
         var text = BotTexts.StatusChanged(BotTexts.Language(target.Language), target.OrderNumber, status ?? "");
         if (text is null) return; // a status customers are not told about
-        await BotDelivery.RunAsync(() => messenger.SendAsync(chatId, text, null, ct));
+        var progress = await sendProgress.LoadAsync(item, text, ct);
+        await BotDelivery.RunAsync(() => messenger.SendAsync(chatId, text, null, ct, progress));
     }
 }

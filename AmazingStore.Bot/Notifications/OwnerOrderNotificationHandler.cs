@@ -1,8 +1,10 @@
 using System.Text.Json;
 using AmazingStore.Bot.Api;
+using AmazingStore.Bot.Commands;
 using AmazingStore.Bot.Rendering;
 using AmazingStore.Data;
 using AmazingStore.Data.Outbox;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -10,14 +12,14 @@ namespace AmazingStore.Bot.Notifications;
 
 /// <summary>
 /// Tells the owner about a new order (from any channel) with confirm/cancel buttons.
-/// Delivery is at-least-once per outbox row: the dispatcher marks the row done right after this
-/// returns. The residual window: if the instance dies (or the database is unreachable for the
-/// dispatcher's whole retry of the "done" write) between Telegram accepting the message and that
-/// write, the row is claimed again after Outbox:LockTimeout and the owner gets the message twice.
+/// Delivery is at-least-once per outbox row. Each part Telegram accepts is recorded
+/// (<see cref="OutboxSendProgress"/>), so a retry sends only what is missing. The residual window:
+/// if the instance dies (or the database is unreachable) between Telegram accepting a part and that
+/// record, the row is claimed again after Outbox:LockTimeout and the owner gets that part twice.
 /// Telegram has no idempotency key for sendMessage, so this cannot be closed from our side.
 /// </summary>
-public sealed class OwnerOrderNotificationHandler(IServiceScopeFactory scopes, BotMessenger messenger, IOptions<TelegramOptions> options)
-    : IOutboxHandler
+public sealed class OwnerOrderNotificationHandler(
+    IServiceScopeFactory scopes, BotMessenger messenger, OutboxSendProgress sendProgress, IOptions<TelegramOptions> options) : IOutboxHandler
 {
     public string Type => OutboxTypes.OwnerOrderNotification;
 
@@ -34,8 +36,12 @@ public sealed class OwnerOrderNotificationHandler(IServiceScopeFactory scopes, B
         var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
         var order = await OrderView.LoadAsync(db, orderId, ct)
             ?? throw new OutboxPermanentFailureException($"order {orderId} does not exist");
-        var headline = order.NeedsAttention ? "🆕⚠️ Новый заказ — требует внимания" : "🆕 Новый заказ";
-        await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, OrderView.Render(order, headline), OrderView.Buttons(order), ct));
+        // The owner's saved language when they have used the shop; otherwise Russian, their working language so far.
+        var saved = await db.Users.AsNoTracking().Where(u => u.TelegramId == ownerChatId).Select(u => u.Language).FirstOrDefaultAsync(ct);
+        var lang = saved is null ? "ru" : BotTexts.Language(saved);
+        var text = OrderView.Render(order, lang, OrderView.NewOrderHeadline(order, lang));
+        var progress = await sendProgress.LoadAsync(item, text, ct);
+        await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
     }
 
     internal static int PayloadOrderId(string payload)

@@ -3,54 +3,66 @@ using AmazingStore.Bot.Api;
 using AmazingStore.Data;
 using AmazingStore.Data.Orders;
 using Microsoft.EntityFrameworkCore;
+using static AmazingStore.Bot.Commands.BotTexts;
 
 namespace AmazingStore.Bot.Rendering;
 
-/// <summary>One order as one admin/owner message (Russian, the owner's working language) with buttons for its next legal statuses.</summary>
+/// <summary>
+/// One order as one admin/owner message, in Uzbek or Russian (lang as from
+/// <see cref="Commands.BotTexts.Language"/>), with buttons for its next legal statuses.
+/// </summary>
 public static class OrderView
 {
     public static Task<Order?> LoadAsync(StoreDb db, int orderId, CancellationToken ct) =>
-        db.Orders.AsNoTracking()
-            .Include(o => o.Items.OrderBy(i => i.Id))
-            .Include(o => o.Marketplace)
-            .FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        db.Orders.AsNoTracking().WithViewDetails().FirstOrDefaultAsync(o => o.Id == orderId, ct);
 
-    public static string StatusName(string status) => status switch
+    /// <summary>What <see cref="Render"/> reads besides the order row: its lines in order and its channel.</summary>
+    public static IQueryable<Order> WithViewDetails(this IQueryable<Order> orders) =>
+        orders.Include(o => o.Items.OrderBy(i => i.Id)).Include(o => o.Marketplace);
+
+    public static string StatusName(string status, string lang) => status switch
     {
-        OrderStatuses.Pending => "ожидает подтверждения",
-        OrderStatuses.Confirmed => "подтверждён",
-        OrderStatuses.Shipped => "отправлен",
-        OrderStatuses.Delivered => "доставлен",
-        OrderStatuses.Cancelled => "отменён",
+        OrderStatuses.Pending => Pick(lang, uz: "tasdiqlash kutilmoqda", ru: "ожидает подтверждения"),
+        OrderStatuses.Confirmed => Pick(lang, uz: "tasdiqlangan", ru: "подтверждён"),
+        OrderStatuses.Shipped => Pick(lang, uz: "jo'natilgan", ru: "отправлен"),
+        OrderStatuses.Delivered => Pick(lang, uz: "yetkazilgan", ru: "доставлен"),
+        OrderStatuses.Cancelled => Pick(lang, uz: "bekor qilingan", ru: "отменён"),
         _ => status,
     };
 
-    public static string ActionName(string nextStatus) => nextStatus switch
+    public static string ActionName(string nextStatus, string lang) => nextStatus switch
     {
-        OrderStatuses.Confirmed => "✅ Подтвердить",
-        OrderStatuses.Shipped => "🚚 Отправлен",
-        OrderStatuses.Delivered => "📦 Доставлен",
-        OrderStatuses.Cancelled => "❌ Отменить",
+        OrderStatuses.Confirmed => Pick(lang, uz: "✅ Tasdiqlash", ru: "✅ Подтвердить"),
+        OrderStatuses.Shipped => Pick(lang, uz: "🚚 Jo'natildi", ru: "🚚 Отправлен"),
+        OrderStatuses.Delivered => Pick(lang, uz: "📦 Yetkazildi", ru: "📦 Доставлен"),
+        OrderStatuses.Cancelled => Pick(lang, uz: "❌ Bekor qilish", ru: "❌ Отменить"),
         _ => nextStatus,
     };
 
-    /// <param name="headline">E.g. "🆕 Новый заказ" for the owner notification; null for /orders.</param>
-    public static string Render(Order order, string? headline = null)
+    /// <summary>The first line of the owner's message about a new order.</summary>
+    public static string NewOrderHeadline(Order order, string lang) => order.NeedsAttention
+        ? Pick(lang, uz: "🆕⚠️ Yangi buyurtma — e'tibor talab qiladi", ru: "🆕⚠️ Новый заказ — требует внимания")
+        : Pick(lang, uz: "🆕 Yangi buyurtma", ru: "🆕 Новый заказ");
+
+    /// <param name="headline">E.g. <see cref="NewOrderHeadline"/> for the owner notification; null for /orders.</param>
+    public static string Render(Order order, string lang, string? headline = null)
     {
         var s = new StringBuilder();
         if (headline is not null) s.Append(Html.E(headline)).Append('\n');
-        s.Append("<b>Заказ ").Append(Html.E(order.OrderNumber)).Append("</b>\n");
-        s.Append("Статус: <b>").Append(Html.E(StatusName(order.Status))).Append("</b>\n");
-        s.Append("Канал: ").Append(Html.E(order.Marketplace?.Name ?? order.Source)).Append(" (").Append(Html.E(order.Source)).Append(")\n");
-        s.Append("Создан: ").Append(Html.E(order.CreatedAt.ToUniversalTime().AddHours(5).ToString("yyyy-MM-dd HH:mm"))).Append(" (Ташкент)\n");
-        s.Append("Клиент: ").Append(Html.E(order.CustomerName));
+        s.Append(Pick(lang, uz: "<b>Buyurtma ", ru: "<b>Заказ ")).Append(Html.E(order.OrderNumber)).Append("</b>\n");
+        s.Append(Pick(lang, uz: "Holat: <b>", ru: "Статус: <b>")).Append(Html.E(StatusName(order.Status, lang))).Append("</b>\n");
+        s.Append(Pick(lang, uz: "Kanal: ", ru: "Канал: ")).Append(Html.E(order.Marketplace?.Name ?? order.Source))
+         .Append(" (").Append(Html.E(order.Source)).Append(")\n");
+        s.Append(Pick(lang, uz: "Yaratilgan: ", ru: "Создан: ")).Append(TashkentTime.Format(order.CreatedAt))
+         .Append(Pick(lang, uz: " (Toshkent)\n", ru: " (Ташкент)\n"));
+        s.Append(Pick(lang, uz: "Mijoz: ", ru: "Клиент: ")).Append(Html.E(order.CustomerName));
         if (!string.IsNullOrWhiteSpace(order.CustomerPhone)) s.Append(", ").Append(Html.E(order.CustomerPhone));
         s.Append('\n');
         var address = order.DeliveryAddress ?? order.CustomerAddress;
-        if (!string.IsNullOrWhiteSpace(address)) s.Append("Адрес: ").Append(Html.E(address)).Append('\n');
-        if (!string.IsNullOrWhiteSpace(order.DeliveryNotes)) s.Append("Комментарий: ").Append(Html.E(order.DeliveryNotes)).Append('\n');
-        if (!string.IsNullOrWhiteSpace(order.PaymentMethod)) s.Append("Оплата: ").Append(Html.E(order.PaymentMethod)).Append('\n');
-        s.Append("Товары:\n");
+        if (!string.IsNullOrWhiteSpace(address)) s.Append(Pick(lang, uz: "Manzil: ", ru: "Адрес: ")).Append(Html.E(address)).Append('\n');
+        if (!string.IsNullOrWhiteSpace(order.DeliveryNotes)) s.Append(Pick(lang, uz: "Izoh: ", ru: "Комментарий: ")).Append(Html.E(order.DeliveryNotes)).Append('\n');
+        if (!string.IsNullOrWhiteSpace(order.PaymentMethod)) s.Append(Pick(lang, uz: "To'lov: ", ru: "Оплата: ")).Append(Html.E(order.PaymentMethod)).Append('\n');
+        s.Append(Pick(lang, uz: "Mahsulotlar:\n", ru: "Товары:\n"));
         foreach (var item in order.Items)
         {
             var sku = string.IsNullOrEmpty(item.ProductSku) ? item.ExternalSku : item.ProductSku;
@@ -58,18 +70,19 @@ public static class OrderView
             if (!string.IsNullOrEmpty(sku)) s.Append(" (").Append(Html.E(sku)).Append(')');
             s.Append(" × ").Append(item.Quantity).Append(" = ").Append(Html.Money(item.Subtotal)).Append('\n');
         }
-        if (order.DeliveryFee > 0) s.Append("Доставка: ").Append(Html.Money(order.DeliveryFee)).Append('\n');
-        s.Append("<b>Итого: ").Append(Html.Money(order.Total)).Append(" сум</b>");
+        if (order.DeliveryFee > 0) s.Append(Pick(lang, uz: "Yetkazib berish: ", ru: "Доставка: ")).Append(Html.Money(order.DeliveryFee)).Append('\n');
+        s.Append(Pick(lang, uz: "<b>Jami: ", ru: "<b>Итого: ")).Append(Html.Money(order.Total)).Append(Pick(lang, uz: " so'm</b>", ru: " сум</b>"));
         if (order.NeedsAttention)
-            s.Append("\n⚠️ <b>Требует внимания</b>: ").Append(Html.E(order.AttentionReason ?? "проверьте заказ"));
+            s.Append(Pick(lang, uz: "\n⚠️ <b>E'tibor talab qiladi</b>: ", ru: "\n⚠️ <b>Требует внимания</b>: "))
+             .Append(Html.E(order.AttentionReason ?? Pick(lang, uz: "buyurtmani tekshiring", ru: "проверьте заказ")));
         return s.ToString();
     }
 
-    public static InlineKeyboardMarkup? Buttons(Order order)
+    public static InlineKeyboardMarkup? Buttons(Order order, string lang)
     {
         var next = OrderWorkflow.NextStatuses(order.Status);
         if (next.Count == 0) return null;
         return new InlineKeyboardMarkup([next.Select(n =>
-            new InlineKeyboardButton(ActionName(n), CallbackData.Transition(order.Id, order.Status, n))).ToList()]);
+            new InlineKeyboardButton(ActionName(n, lang), CallbackData.Transition(order.Id, order.Status, n))).ToList()]);
     }
 }

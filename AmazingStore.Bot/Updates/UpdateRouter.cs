@@ -53,11 +53,12 @@ public sealed class UpdateRouter(
 
     private async Task HandleButtonAsync(CallbackQuery q, CancellationToken ct)
     {
+        var lang = BotTexts.Language(q.From.LanguageCode);
         try
         {
             if (!await admins.IsAdminAsync(q.From.Id, ct))
             {
-                await messenger.AnswerAsync(q.Id, BotTexts.NotAdmin(BotTexts.Language(q.From.LanguageCode)), ct, alert: true);
+                await messenger.AnswerAsync(q.Id, BotTexts.NotAdmin(lang), ct, alert: true);
                 return;
             }
             var parts = CallbackData.Parse(q.Data);
@@ -67,14 +68,14 @@ public sealed class UpdateRouter(
                 case "ol": await orders.PageAsync(q, parts, ct); break;
                 case "sl": await stock.PageButtonAsync(q, parts, ct); break;
                 case "sy": await sync.RunButtonAsync(q, parts, ct); break;
-                default: await messenger.AnswerAsync(q.Id, "Кнопка устарела.", ct); break;
+                default: await messenger.AnswerAsync(q.Id, BotTexts.StaleButton(lang), ct); break;
             }
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             // The client shows a spinner until the callback is answered, so answer even now
             // (a second answer after a successful one is refused by Telegram and ignored).
-            try { await messenger.AnswerAsync(q.Id, "Не получилось, попробуйте ещё раз.", CancellationToken.None, alert: true); }
+            try { await messenger.AnswerAsync(q.Id, BotTexts.ButtonFailed(lang), CancellationToken.None, alert: true); }
             catch (BotApiException) { /* the original failure is what matters */ }
             throw;
         }

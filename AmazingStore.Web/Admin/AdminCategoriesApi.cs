@@ -88,17 +88,17 @@ public static class AdminCategoriesApi
         return v.Ok ? null : Problems.Validation(v.Errors);
     }
 
-    private static async Task<bool> IsDescendantAsync(StoreDb db, int candidate, int ancestor, CancellationToken ct)
-    {
-        // Walk up from the candidate (bounded: a tree deeper than 100 is not a shop's category tree).
-        int? at = candidate;
-        for (var i = 0; i < 100 && at is not null; i++)
-        {
-            if (at == ancestor) return true;
-            var current = at.Value;
-            at = await db.Categories.Where(c => c.Id == current).Select(c => c.ParentId).FirstOrDefaultAsync(ct);
-        }
-        return at is not null;
-    }
-}
+    // A shop's category tree is far shallower; a longer chain (or a loop already in the data) is refused as a cycle.
+    private const int MaxDepth = 100;
 
+    private static Task<bool> IsDescendantAsync(StoreDb db, int candidate, int ancestor, CancellationToken ct) =>
+        // One round trip: walk up from the candidate until the ancestor, the root or the depth bound.
+        db.Database.SqlQuery<bool>($"""
+            WITH RECURSIVE up (id, parent_id, depth) AS (
+                SELECT id, parent_id, 1 FROM categories WHERE id = {candidate}
+                UNION ALL
+                SELECT c.id, c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id
+                 WHERE up.id <> {ancestor} AND up.depth < {MaxDepth})
+            SELECT EXISTS (SELECT 1 FROM up WHERE id = {ancestor} OR (depth = {MaxDepth} AND parent_id IS NOT NULL)) AS "Value"
+            """).SingleAsync(ct);
+}

@@ -126,6 +126,44 @@ public sealed class AdminApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await Shop.AsAsync(host, Admin, HttpMethod.Delete, $"/api/admin/banners/{bid}")).Status);
     }
 
+    [Fact]
+    public async Task A_category_cannot_move_under_its_own_descendant_thirty_levels_down()
+    {
+        await using var host = await Shop.StartAsync();
+        var chain = new List<int>();
+        for (var level = 0; level < 30; level++)
+        {
+            var (status, created) = await Shop.AsAsync(host, Admin, HttpMethod.Post, "/api/admin/categories",
+                new { name_uz = $"Daraja {level}", parent_id = level == 0 ? (int?)null : chain[^1] });
+            Assert.Equal(HttpStatusCode.Created, status);
+            chain.Add(created.GetProperty("id").GetInt32());
+        }
+        var (_, other) = await Shop.AsAsync(host, Admin, HttpMethod.Post, "/api/admin/categories", new { name_uz = "Boshqa" });
+        var otherId = other.GetProperty("id").GetInt32();
+
+        // The root under the deepest leaf, and a middle level under the leaf: both cycles, refused, nothing stored.
+        foreach (var (moved, level) in new[] { (chain[0], 0), (chain[12], 12) })
+        {
+            var (refused, problem) = await Shop.AsAsync(host, Admin, HttpMethod.Put, $"/api/admin/categories/{moved}",
+                new { name_uz = "Ko'chirilgan", parent_id = chain[^1] });
+            Assert.Equal(HttpStatusCode.BadRequest, refused);
+            Assert.Contains("cycle", problem.GetRawText());
+            Assert.Equal(level == 0 ? null : chain[level - 1],
+                await host.ScalarAsync<int?>("SELECT parent_id FROM categories WHERE id = $1", moved));
+        }
+
+        // Not cycles: the unrelated category under the leaf, then the leaf's chain root under it.
+        Assert.Equal(HttpStatusCode.OK, (await Shop.AsAsync(host, Admin, HttpMethod.Put, $"/api/admin/categories/{otherId}",
+            new { name_uz = "Boshqa", parent_id = chain[^1] })).Status);
+        Assert.Equal(chain[^1], await host.ScalarAsync<int>("SELECT parent_id FROM categories WHERE id = $1", otherId));
+        var (again, _) = await Shop.AsAsync(host, Admin, HttpMethod.Put, $"/api/admin/categories/{chain[0]}",
+            new { name_uz = "Daraja 0", parent_id = otherId });
+        Assert.Equal(HttpStatusCode.BadRequest, again); // other now hangs below chain[0]: still a cycle
+        Assert.Equal(HttpStatusCode.OK, (await Shop.AsAsync(host, Admin, HttpMethod.Put, $"/api/admin/categories/{chain[29]}",
+            new { name_uz = "Daraja 29", parent_id = chain[5] })).Status);
+        Assert.Equal(chain[5], await host.ScalarAsync<int>("SELECT parent_id FROM categories WHERE id = $1", chain[29]));
+    }
+
     public static TheoryData<string, string, string?> BadInput => new()
     {
         { "POST", "/api/admin/products", "{\"name_uz\":\"X\",\"price\":1}" },

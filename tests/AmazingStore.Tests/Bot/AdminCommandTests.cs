@@ -17,7 +17,7 @@ public sealed class AdminCommandTests
         var newer = await PlaceOrderAsync(host, product, quantity: 2);
 
         await PostAsync(host, Message(CustomerId, "/orders", language: "ru"));
-        await PostAsync(host, Message(AdminId, "/orders"));
+        await PostAsync(host, Message(AdminId, "/orders", language: "ru"));
         await WaitHandledAsync(host, 2);
 
         var refusal = Assert.Single(fake.Sent(CustomerId));
@@ -37,7 +37,7 @@ public sealed class AdminCommandTests
         Assert.Contains("страница 1 из 1", Text(replies[2]));
 
         // /orders confirmed filters by status: none yet.
-        await PostAsync(host, Message(AdminId, "/orders confirmed"));
+        await PostAsync(host, Message(AdminId, "/orders confirmed", language: "ru"));
         await WaitHandledAsync(host, 3);
         Assert.Contains("Заказов нет", Text(fake.Sent(AdminId).Last()));
     }
@@ -52,7 +52,7 @@ public sealed class AdminCommandTests
         var order = await PlaceOrderAsync(host, product, user);
         var data = $"o:{order.Id}:pending:confirmed";
 
-        await PostAsync(host, Button(AdminId, data, messageId: 555));
+        await PostAsync(host, Button(AdminId, data, messageId: 555, language: "ru"));
         await WaitHandledAsync(host, 1);
 
         Assert.Equal("confirmed", await host.ScalarAsync<string>("SELECT status FROM orders WHERE id = $1", order.Id));
@@ -70,7 +70,7 @@ public sealed class AdminCommandTests
         Assert.Contains($"Ваш заказ <b>{order.OrderNumber}</b> подтверждён", Text(customerMessage));
 
         // The same button again (an old message): refused as stale, answered, nothing changes.
-        await PostAsync(host, Button(AdminId, data, messageId: 555));
+        await PostAsync(host, Button(AdminId, data, messageId: 555, language: "ru"));
         await WaitHandledAsync(host, 2);
         var stale = fake.Calls.Where(c => c.Method == "answerCallbackQuery").Last();
         Assert.Contains("уже изменён", stale.Body["text"]!.GetValue<string>());
@@ -78,7 +78,7 @@ public sealed class AdminCommandTests
         Assert.Equal("confirmed", await host.ScalarAsync<string>("SELECT status FROM orders WHERE id = $1", order.Id));
 
         // An illegal step (confirmed -> delivered) is refused with a clear answer.
-        await PostAsync(host, Button(AdminId, $"o:{order.Id}:confirmed:delivered", messageId: 555));
+        await PostAsync(host, Button(AdminId, $"o:{order.Id}:confirmed:delivered", messageId: 555, language: "ru"));
         await WaitHandledAsync(host, 3);
         Assert.Contains("нельзя", fake.Calls.Where(c => c.Method == "answerCallbackQuery").Last().Body["text"]!.GetValue<string>());
         Assert.Equal("confirmed", await host.ScalarAsync<string>("SELECT status FROM orders WHERE id = $1", order.Id));
@@ -99,7 +99,7 @@ public sealed class AdminCommandTests
         await PlaceOrderAsync(host, product, quantity: 3); // 3 reserved
         var movementsBefore = await host.ScalarAsync<long>("SELECT count(*) FROM inventory_movements WHERE product_id = $1", product);
 
-        await PostAsync(host, Message(AdminId, "/stock MUG-7 -2"));
+        await PostAsync(host, Message(AdminId, "/stock MUG-7 -2", language: "ru"));
         await WaitHandledAsync(host, 1);
         Assert.Equal(8, await host.ScalarAsync<int>("SELECT quantity FROM inventory WHERE product_id = $1", product));
         Assert.Contains("на складе 8, в резерве 3, доступно 5", Text(fake.Sent(AdminId).Last()));
@@ -109,21 +109,21 @@ public sealed class AdminCommandTests
         Assert.Contains($"Telegram admin {AdminId} (@ali)",
             await host.ScalarAsync<string>("SELECT notes FROM inventory_movements WHERE product_id = $1 ORDER BY id DESC LIMIT 1", product));
 
-        await PostAsync(host, Message(AdminId, "/stock MUG-7 -9999"));
+        await PostAsync(host, Message(AdminId, "/stock MUG-7 -9999", language: "ru"));
         await WaitHandledAsync(host, 2);
         Assert.Contains("Нельзя", Text(fake.Sent(AdminId).Last()));
         Assert.Equal(8, await host.ScalarAsync<int>("SELECT quantity FROM inventory WHERE product_id = $1", product));
         Assert.Equal(movementsBefore + 1, await host.ScalarAsync<long>("SELECT count(*) FROM inventory_movements WHERE product_id = $1", product));
 
-        await PostAsync(host, Message(AdminId, "/stock MUG-7 -7")); // 1 left on hand < 3 reserved
+        await PostAsync(host, Message(AdminId, "/stock MUG-7 -7", language: "ru")); // 1 left on hand < 3 reserved
         await WaitHandledAsync(host, 3);
         Assert.Contains("меньше, чем зарезервировано заказами (3)", Text(fake.Sent(AdminId).Last()));
         Assert.Equal(8, await host.ScalarAsync<int>("SELECT quantity FROM inventory WHERE product_id = $1", product));
         Assert.Equal(movementsBefore + 1, await host.ScalarAsync<long>("SELECT count(*) FROM inventory_movements WHERE product_id = $1", product));
 
-        await PostAsync(host, Message(AdminId, "/stock mug-7 =40"));
-        await PostAsync(host, Message(AdminId, "/stock MUG-7"));
-        await PostAsync(host, Message(AdminId, "/stock"));
+        await PostAsync(host, Message(AdminId, "/stock mug-7 =40", language: "ru"));
+        await PostAsync(host, Message(AdminId, "/stock MUG-7", language: "ru"));
+        await PostAsync(host, Message(AdminId, "/stock", language: "ru"));
         await WaitHandledAsync(host, 6);
         Assert.Equal(40, await host.ScalarAsync<int>("SELECT quantity FROM inventory WHERE product_id = $1", product));
         var texts = fake.Sent(AdminId).Select(Text).ToList();
@@ -141,13 +141,13 @@ public sealed class AdminCommandTests
             SELECT id, 'stock', 'partial', 12, 1, 'SKU <X> unknown', now() FROM marketplaces WHERE slug = 'uzum' RETURNING id
             """);
 
-        await PostAsync(host, Message(AdminId, "/sync"));
+        await PostAsync(host, Message(AdminId, "/sync", language: "ru"));
         await WaitHandledAsync(host, 1);
         var reply = Assert.Single(fake.Sent(AdminId));
         Assert.Contains("SKU &lt;X&gt; unknown", Text(reply));
         var button = Buttons(reply).First(b => b["callback_data"]!.GetValue<string>().StartsWith("sy:"));
 
-        await PostAsync(host, Button(AdminId, button["callback_data"]!.GetValue<string>(), reply.MessageId!.Value));
+        await PostAsync(host, Button(AdminId, button["callback_data"]!.GetValue<string>(), reply.MessageId!.Value, language: "ru"));
         await WaitHandledAsync(host, 2);
         // The marketplace engine is part of the host, so the button really asks for a run.
         Assert.StartsWith("Запущено: uzum / stock", fake.Calls.Single(c => c.Method == "answerCallbackQuery").Body["text"]!.GetValue<string>());

@@ -59,13 +59,13 @@ internal static class BotTestKit
         },
     };
 
-    public static JsonObject Button(long fromId, string data, long messageId, long? updateId = null) => new()
+    public static JsonObject Button(long fromId, string data, long messageId, long? updateId = null, string? language = null) => new()
     {
         ["update_id"] = updateId ?? NextUpdateId(),
         ["callback_query"] = new JsonObject
         {
             ["id"] = "cb" + Guid.NewGuid().ToString("N")[..8],
-            ["from"] = new JsonObject { ["id"] = fromId, ["is_bot"] = false, ["first_name"] = "Admin", ["username"] = "boss" },
+            ["from"] = new JsonObject { ["id"] = fromId, ["is_bot"] = false, ["first_name"] = "Admin", ["username"] = "boss", ["language_code"] = language },
             ["message"] = new JsonObject
             {
                 ["message_id"] = messageId,

@@ -161,7 +161,7 @@ public sealed class FuzzTests
         await using var cmd = new NpgsqlCommand("""
             SELECT table_name FROM information_schema.tables
              WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-               AND table_name NOT LIKE 'qrtz%' AND table_name NOT IN ('outbox_messages', 'processed_updates', 'bot_state', 'users', 'data_protection_keys')
+               AND table_name NOT LIKE 'qrtz%' AND table_name NOT IN ('outbox_messages', 'telegram_send_progress', 'processed_updates', 'bot_state', 'users', 'data_protection_keys')
              ORDER BY table_name
             """, conn);
         var tables = new List<string>();
