@@ -17,25 +17,34 @@ public static class StockLedger
     {
         var merged = Merge(lines);
         if (merged.Count == 0) return Task.FromResult<IReadOnlyList<ShortLine>>([]);
-        return RunAsync<IReadOnlyList<ShortLine>>(db, async (conn, tx) =>
-        {
-            var locked = await LockAsync(conn, tx, merged.Select(l => l.ProductId).ToArray(), ct);
-            var names = await NamesAsync(conn, tx, merged.Select(l => l.ProductId).Where(id => !locked.ContainsKey(id)).ToArray(), ct);
-            var shorts = new List<ShortLine>();
-            foreach (var line in merged)
-            {
-                // A product without stock row, unknown or deactivated has nothing to sell.
-                var row = locked.GetValueOrDefault(line.ProductId);
-                var available = row is null || !row.IsActive ? 0 : row.Quantity - row.Reserved;
-                if (available >= line.Quantity) continue;
-                var (sku, name) = row is not null ? (row.Sku, row.Name) : names.GetValueOrDefault(line.ProductId, ("", ""));
-                shorts.Add(new ShortLine(line.ProductId, sku, name, line.Quantity, Math.Max(available, 0)));
-            }
-            if (shorts.Count > 0) return shorts;
+        return RunAsync(db, async (conn, tx) =>
+            await ReserveLockedAsync(conn, tx, merged, await LockAsync(conn, tx, merged.Select(l => l.ProductId).ToArray(), ct), why, ct), ct);
+    }
 
-            await ApplyAsync(conn, tx, merged.Select(l => (l.ProductId, 0, l.Quantity)).ToList(), MovementTypes.Reserve, why, ct);
-            return shorts;
-        }, ct);
+    /// <summary>
+    /// Reserves all lines or none, on rows the caller has already locked with <see cref="LockCommand"/>
+    /// (the order workflow sends that lock with its other first reads, saving a round trip).
+    /// </summary>
+    internal static async Task<IReadOnlyList<ShortLine>> ReserveLockedAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        IReadOnlyList<StockLine> lines, IReadOnlyDictionary<int, LockedRow> locked, LedgerReference why, CancellationToken ct)
+    {
+        var merged = Merge(lines);
+        if (merged.Count == 0) return [];
+        var names = await NamesAsync(conn, tx, merged.Select(l => l.ProductId).Where(id => !locked.ContainsKey(id)).ToArray(), ct);
+        var shorts = new List<ShortLine>();
+        foreach (var line in merged)
+        {
+            // A product without stock row, unknown or deactivated has nothing to sell.
+            var row = locked.GetValueOrDefault(line.ProductId);
+            var available = row is null || !row.IsActive ? 0 : row.Quantity - row.Reserved;
+            if (available >= line.Quantity) continue;
+            var (sku, name) = row is not null ? (row.Sku, row.Name) : names.GetValueOrDefault(line.ProductId, ("", ""));
+            shorts.Add(new ShortLine(line.ProductId, sku, name, line.Quantity, Math.Max(available, 0)));
+        }
+        if (shorts.Count > 0) return shorts;
+
+        await ApplyAsync(conn, tx, merged.Select(l => (l.ProductId, 0, l.Quantity)).ToList(), MovementTypes.Reserve, why, ct);
+        return shorts;
     }
 
     public static Task ReleaseAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
@@ -136,23 +145,31 @@ public static class StockLedger
             .OrderBy(l => l.ProductId).ToList();
     }
 
-    private sealed record LockedRow(string Sku, string Name, bool IsActive, int Quantity, int Reserved);
+    internal sealed record LockedRow(string Sku, string Name, bool IsActive, int Quantity, int Reserved);
 
     /// <summary>Locks the inventory rows of the given products in product-id order and reads them.</summary>
+    internal static NpgsqlBatchCommand LockCommand(int[] productIds) => BatchCommand("""
+        SELECT p.id, p.sku, p.name_uz, p.is_active, i.quantity, i.reserved_quantity
+        FROM inventory i JOIN products p ON p.id = i.product_id
+        WHERE i.product_id = ANY($1)
+        ORDER BY i.product_id
+        FOR UPDATE OF i
+        """, Ints(productIds));
+
+    internal static async Task<Dictionary<int, LockedRow>> ReadLockedAsync(NpgsqlDataReader r, CancellationToken ct)
+    {
+        var rows = new Dictionary<int, LockedRow>();
+        while (await r.ReadAsync(ct))
+            rows[r.GetInt32(0)] = new LockedRow(r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetInt32(4), r.GetInt32(5));
+        return rows;
+    }
+
     private static async Task<Dictionary<int, LockedRow>> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int[] productIds, CancellationToken ct)
     {
-        await using var cmd = Command(conn, tx, """
-            SELECT p.id, p.sku, p.name_uz, p.is_active, i.quantity, i.reserved_quantity
-            FROM inventory i JOIN products p ON p.id = i.product_id
-            WHERE i.product_id = ANY($1)
-            ORDER BY i.product_id
-            FOR UPDATE OF i
-            """, Ints(productIds));
-        var rows = new Dictionary<int, LockedRow>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                rows[r.GetInt32(0)] = new LockedRow(r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetInt32(4), r.GetInt32(5));
-        return rows;
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(LockCommand(productIds));
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        return await ReadLockedAsync(r, ct);
     }
 
     /// <summary>SKU and name of products that have no inventory row, for the short list.</summary>
