@@ -17,19 +17,32 @@ public static class StockLedger
     {
         var merged = Merge(lines);
         if (merged.Count == 0) return Task.FromResult<IReadOnlyList<ShortLine>>([]);
-        return RunAsync(db, async (conn, tx) =>
-            await ReserveLockedAsync(conn, tx, merged, await LockAsync(conn, tx, merged.Select(l => l.ProductId).ToArray(), ct), why, ct), ct);
+        return RunAsync<IReadOnlyList<ShortLine>>(db, async (conn, tx) =>
+        {
+            var locked = await LockAsync(conn, tx, merged.Select(l => l.ProductId).ToArray(), ct);
+            await using var batch = new NpgsqlBatch(conn, tx);
+            var (shorts, pending) = await ReserveLockedAsync(conn, tx, merged, locked, why, batch, ct);
+            if (pending is not null)
+            {
+                await using var r = await batch.ExecuteReaderAsync(ct);
+                await pending.CheckAsync(r, ct);
+            }
+            return shorts;
+        }, ct);
     }
 
     /// <summary>
     /// Reserves all lines or none, on rows the caller has already locked with <see cref="LockCommand"/>
-    /// (the order workflow sends that lock with its other first reads, saving a round trip).
+    /// (the order workflow sends that lock with its other first reads, saving a round trip). With
+    /// <paramref name="into"/>, the ledger's statements join the caller's batch instead of running now;
+    /// the caller must then check them with the returned <see cref="PendingApply"/>.
     /// </summary>
-    internal static async Task<IReadOnlyList<ShortLine>> ReserveLockedAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        IReadOnlyList<StockLine> lines, IReadOnlyDictionary<int, LockedRow> locked, LedgerReference why, CancellationToken ct)
+    internal static async Task<(IReadOnlyList<ShortLine> Shorts, PendingApply? Pending)> ReserveLockedAsync(NpgsqlConnection conn,
+        NpgsqlTransaction tx, IReadOnlyList<StockLine> lines, IReadOnlyDictionary<int, LockedRow> locked, LedgerReference why,
+        NpgsqlBatch into, CancellationToken ct)
     {
         var merged = Merge(lines);
-        if (merged.Count == 0) return [];
+        if (merged.Count == 0) return ([], null);
         var names = await NamesAsync(conn, tx, merged.Select(l => l.ProductId).Where(id => !locked.ContainsKey(id)).ToArray(), ct);
         var shorts = new List<ShortLine>();
         foreach (var line in merged)
@@ -41,10 +54,8 @@ public static class StockLedger
             var (sku, name) = row is not null ? (row.Sku, row.Name) : names.GetValueOrDefault(line.ProductId, ("", ""));
             shorts.Add(new ShortLine(line.ProductId, sku, name, line.Quantity, Math.Max(available, 0)));
         }
-        if (shorts.Count > 0) return shorts;
-
-        await ApplyAsync(conn, tx, merged.Select(l => (l.ProductId, 0, l.Quantity)).ToList(), MovementTypes.Reserve, why, ct);
-        return shorts;
+        if (shorts.Count > 0) return (shorts, null);
+        return (shorts, PendingApply.AddTo(into, merged.Select(l => (l.ProductId, 0, l.Quantity)).ToList(), MovementTypes.Reserve, why));
     }
 
     public static Task ReleaseAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
@@ -183,47 +194,70 @@ public static class StockLedger
         return names;
     }
 
-    /// <summary>
-    /// The conditional UPDATEs of all lines and their ledger rows in one statement, and the marketplace
-    /// stock push queued, in one round trip. The condition restates the table's CHECKs, so a change that
-    /// would break them updates nothing and is reported, never half-applied (the caller's transaction
-    /// is undone). Lines have distinct product ids (see <see cref="Merge"/>).
-    /// </summary>
     private static async Task<List<StockFigures>> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         IReadOnlyList<(int ProductId, int Dq, int Dr)> lines, string type, LedgerReference why, CancellationToken ct)
     {
-        var ids = lines.Select(l => l.ProductId).ToArray();
         await using var batch = new NpgsqlBatch(conn, tx);
-        batch.BatchCommands.Add(BatchCommand("""
-            WITH d AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS d(product_id, dq, dr)),
-            u AS (
-                UPDATE inventory i SET quantity = i.quantity + d.dq, reserved_quantity = i.reserved_quantity + d.dr
-                FROM d
-                WHERE i.product_id = d.product_id
-                  AND i.quantity + d.dq >= 0 AND i.reserved_quantity + d.dr >= 0
-                  AND i.reserved_quantity + d.dr <= i.quantity + d.dq
-                RETURNING i.product_id, i.quantity, i.reserved_quantity, d.dq, d.dr)
-            INSERT INTO inventory_movements (product_id, movement_type, quantity_change, quantity_before, quantity_after,
-                                             reserved_change, reserved_before, reserved_after,
-                                             reference_type, reference_id, marketplace_id, notes)
-            SELECT product_id, $4, dq, quantity - dq, quantity, dr, reserved_quantity - dr, reserved_quantity, $5, $6, $7, $8
-            FROM u ORDER BY product_id
-            RETURNING product_id, quantity_after, reserved_after
-            """, Ints(ids), Ints(lines.Select(l => l.Dq).ToArray()), Ints(lines.Select(l => l.Dr).ToArray()),
-            Text(type), Text(why.Type), Int(why.Id), Int(why.MarketplaceId), Text(why.Notes)));
-        batch.BatchCommands.Add(BatchCommand("INSERT INTO outbox_messages (type, payload) VALUES ($1, $2)",
-            Text(OutboxTypes.MarketplaceStockPush), Json(JsonSerializer.Serialize(new { product_ids = ids.Order().ToArray() }))));
-        var after = new Dictionary<int, StockFigures>();
-        await using (var r = await batch.ExecuteReaderAsync(ct))
+        var pending = PendingApply.AddTo(batch, lines, type, why);
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        return await pending.CheckAsync(r, ct);
+    }
+
+    /// <summary>
+    /// The conditional UPDATEs of all lines with their ledger rows (one statement) and the marketplace
+    /// stock push, added to a batch; <see cref="CheckAsync"/> reads the outcome from the batch's first
+    /// result. The condition restates the table's CHECKs, so a change that would break them updates
+    /// nothing and is reported, never half-applied (the caller's transaction is undone). Lines have
+    /// distinct product ids (see <see cref="Merge"/>).
+    /// </summary>
+    internal sealed class PendingApply
+    {
+        private readonly IReadOnlyList<(int ProductId, int Dq, int Dr)> _lines;
+        private readonly string _type;
+
+        private PendingApply(IReadOnlyList<(int, int, int)> lines, string type) => (_lines, _type) = (lines, type);
+
+        public static PendingApply AddTo(NpgsqlBatch batch, IReadOnlyList<(int ProductId, int Dq, int Dr)> lines, string type, LedgerReference why)
+        {
+            var ids = lines.Select(l => l.ProductId).ToArray();
+            batch.BatchCommands.Add(BatchCommand("""
+                WITH d AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS d(product_id, dq, dr)),
+                u AS (
+                    UPDATE inventory i SET quantity = i.quantity + d.dq, reserved_quantity = i.reserved_quantity + d.dr
+                    FROM d
+                    WHERE i.product_id = d.product_id
+                      AND i.quantity + d.dq >= 0 AND i.reserved_quantity + d.dr >= 0
+                      AND i.reserved_quantity + d.dr <= i.quantity + d.dq
+                    RETURNING i.product_id, i.quantity, i.reserved_quantity, d.dq, d.dr)
+                INSERT INTO inventory_movements (product_id, movement_type, quantity_change, quantity_before, quantity_after,
+                                                 reserved_change, reserved_before, reserved_after,
+                                                 reference_type, reference_id, marketplace_id, notes)
+                SELECT product_id, $4, dq, quantity - dq, quantity, dr, reserved_quantity - dr, reserved_quantity, $5, $6, $7, $8
+                FROM u ORDER BY product_id
+                RETURNING product_id, quantity_after, reserved_after
+                """, Ints(ids), Ints(lines.Select(l => l.Dq).ToArray()), Ints(lines.Select(l => l.Dr).ToArray()),
+                Text(type), Text(why.Type), Int(why.Id), Int(why.MarketplaceId), Text(why.Notes)));
+            batch.BatchCommands.Add(BatchCommand("INSERT INTO outbox_messages (type, payload) VALUES ($1, $2)",
+                Text(OutboxTypes.MarketplaceStockPush), Json(JsonSerializer.Serialize(new { product_ids = ids.Order().ToArray() }))));
+            return new PendingApply(lines, type);
+        }
+
+        /// <summary>Reads the ledger statement's rows (the reader's current result) and throws unless every line applied.</summary>
+        public async Task<List<StockFigures>> CheckAsync(NpgsqlDataReader r, CancellationToken ct)
+        {
+            var after = new Dictionary<int, StockFigures>();
             while (await r.ReadAsync(ct))
             {
                 int q = r.GetInt32(1), res = r.GetInt32(2);
                 after[r.GetInt32(0)] = new StockFigures(r.GetInt32(0), q, res, q - res);
             }
-        var refused = lines.FirstOrDefault(l => !after.ContainsKey(l.ProductId));
-        if (after.Count != lines.Count)
-            throw new InvalidOperationException(
-                $"Stock of product {refused.ProductId} cannot take {type} (quantity {refused.Dq:+0;-0;0}, reserved {refused.Dr:+0;-0;0}).");
-        return lines.Select(l => after[l.ProductId]).ToList();
+            if (after.Count != _lines.Count)
+            {
+                var refused = _lines.First(l => !after.ContainsKey(l.ProductId));
+                throw new InvalidOperationException(
+                    $"Stock of product {refused.ProductId} cannot take {_type} (quantity {refused.Dq:+0;-0;0}, reserved {refused.Dr:+0;-0;0}).");
+            }
+            return _lines.Select(l => after[l.ProductId]).ToList();
+        }
     }
 }

@@ -112,7 +112,9 @@ public static class OrderWorkflow
         var why = new LedgerReference("order", orderId, marketplaceId, null);
 
         var stockLines = order.Lines.Where(l => l.ProductId is not null).Select(l => new StockLine(l.ProductId!.Value, l.Quantity)).ToList();
-        var shorts = await StockLedger.ReserveLockedAsync(conn, tx, stockLines, locked, why, ct);
+        // The ledger's statements go out with the order's own writes below: one round trip for all.
+        await using var batch = new NpgsqlBatch(conn, tx);
+        var (shorts, pending) = await StockLedger.ReserveLockedAsync(conn, tx, stockLines, locked, why, batch, ct);
         var attention = new List<string>();
         if (shorts.Count > 0)
         {
@@ -120,7 +122,7 @@ public static class OrderWorkflow
             // Keep the order for a human; reserve only what is there in full (rows are still locked by us).
             var shortIds = shorts.Select(s => s.ProductId).ToHashSet();
             var rest = stockLines.Where(l => !shortIds.Contains(l.ProductId)).ToList();
-            var again = await StockLedger.ReserveLockedAsync(conn, tx, rest, locked, why, ct);
+            (var again, pending) = await StockLedger.ReserveLockedAsync(conn, tx, rest, locked, why, batch, ct);
             if (again.Count > 0) throw new InvalidOperationException("Stock changed under a held lock.");
             attention.AddRange(shorts.Select(s => $"short: product {s.ProductId} {s.Sku} requested {s.Requested}, available {s.Available}"));
         }
@@ -144,61 +146,63 @@ public static class OrderWorkflow
         decimal? totalCost = items.All(i => i.Cost is not null) ? items.Sum(i => i.Cost!.Value * i.Quantity) : null;
         var number = OrderNumber(order.Source, orderId);
 
-        // The order, its lines, the products' order counts and the owner notification: one round trip.
-        await using (var batch = new NpgsqlBatch(conn, tx))
-        {
+        // The order, its lines, the products' order counts and the owner notification, after the ledger's statements.
+        batch.BatchCommands.Add(BatchCommand("""
+            INSERT INTO orders (id, order_number, marketplace_id, source, marketplace_order_id, user_id, customer_name,
+                                customer_phone, delivery_address, delivery_notes, subtotal, delivery_fee, total,
+                                payment_method, total_cost, total_profit, needs_attention, attention_reason, external_status)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11 + $12, $13, $14, $11 - $14, $15, $16, $17)
+            """,
+            Int(orderId), Text(number), Int(marketplaceId), Text(order.Source), Text(order.MarketplaceOrderId), Int(order.UserId),
+            Text(order.CustomerName), Text(order.CustomerPhone), Text(order.DeliveryAddress), Text(order.DeliveryNotes),
+            Money(subtotal), Money(order.DeliveryFee), Text(order.PaymentMethod), Money(totalCost),
+            P(attention.Count > 0, NpgsqlTypes.NpgsqlDbType.Boolean), Text(attention.Count > 0 ? string.Join("; ", attention) : null),
+            Text(order.ExternalStatus)));
+
+        foreach (var i in items)
             batch.BatchCommands.Add(BatchCommand("""
-                INSERT INTO orders (id, order_number, marketplace_id, source, marketplace_order_id, user_id, customer_name,
-                                    customer_phone, delivery_address, delivery_notes, subtotal, delivery_fee, total,
-                                    payment_method, total_cost, total_profit, needs_attention, attention_reason, external_status)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11 + $12, $13, $14, $11 - $14, $15, $16, $17)
-                """,
-                Int(orderId), Text(number), Int(marketplaceId), Text(order.Source), Text(order.MarketplaceOrderId), Int(order.UserId),
-                Text(order.CustomerName), Text(order.CustomerPhone), Text(order.DeliveryAddress), Text(order.DeliveryNotes),
-                Money(subtotal), Money(order.DeliveryFee), Text(order.PaymentMethod), Money(totalCost),
-                P(attention.Count > 0, NpgsqlTypes.NpgsqlDbType.Boolean), Text(attention.Count > 0 ? string.Join("; ", attention) : null),
-                Text(order.ExternalStatus)));
-
-            foreach (var i in items)
-                batch.BatchCommands.Add(BatchCommand("""
-                    INSERT INTO order_items (order_id, product_id, product_name, product_sku, external_sku, price, cost_price,
-                                             quantity, subtotal, profit)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6 * $8, ($6 - $7) * $8)
-                    RETURNING id
-                    """, Int(orderId), Int(i.ProductId), Text(i.Name), Text(i.Sku), Text(i.ExternalSku), Money(i.Price),
-                    Money(i.Cost), Int(i.Quantity)));
-            // Ordered by id, like the stock locks, so concurrent orders never wait on each other in a cycle.
-            foreach (var g in items.Where(i => i.ProductId is not null).GroupBy(i => i.ProductId!.Value).OrderBy(g => g.Key))
-                batch.BatchCommands.Add(BatchCommand("UPDATE products SET order_count = order_count + $2 WHERE id = $1",
-                    Int(g.Key), Int(g.Sum(i => i.Quantity))));
-            batch.BatchCommands.Add(OutboxCommand(OutboxTypes.OwnerOrderNotification,
-                JsonSerializer.Serialize(new { order_id = orderId }), $"owner_order:{orderId}"));
-            var itemIds = new List<int>(items.Count);
-            await using var r = await batch.ExecuteReaderAsync(ct);
-            do
-                while (await r.ReadAsync(ct)) itemIds.Add(r.GetInt32(0));
-            while (await r.NextResultAsync(ct));
-            if (itemIds.Count != items.Count) throw new InvalidOperationException($"Order {orderId}: {itemIds.Count} of {items.Count} lines written.");
-
-            // The order as written, built from what was sent rather than read back (an EF load was a
-            // tenth of the host's CPU under the checkout benchmark); defaults are the table's.
-            return new PlaceResult.Placed(new Order
-            {
-                Id = orderId, OrderNumber = number, MarketplaceId = marketplaceId, Source = order.Source,
-                MarketplaceOrderId = order.MarketplaceOrderId, UserId = order.UserId, CustomerName = order.CustomerName,
-                CustomerPhone = order.CustomerPhone, DeliveryAddress = order.DeliveryAddress, DeliveryNotes = order.DeliveryNotes,
-                Subtotal = R(subtotal), DeliveryFee = R(order.DeliveryFee), Total = R(subtotal + order.DeliveryFee), Status = OrderStatuses.Pending,
-                PaymentStatus = "unpaid", PaymentMethod = order.PaymentMethod, TotalCost = R(totalCost), TotalProfit = R(subtotal - totalCost),
-                OrderDate = now, NeedsAttention = attention.Count > 0, AttentionReason = attention.Count > 0 ? string.Join("; ", attention) : null,
-                ExternalStatus = order.ExternalStatus, CreatedAt = now, UpdatedAt = now,
-                Items = items.Select((i, n) => new OrderItem
-                {
-                    Id = itemIds[n], OrderId = orderId, ProductId = i.ProductId, ProductName = i.Name, ProductSku = i.Sku,
-                    ExternalSku = i.ExternalSku, Price = R(i.Price), CostPrice = R(i.Cost), Quantity = i.Quantity,
-                    Subtotal = R(i.Price * i.Quantity), Profit = R((i.Price - i.Cost) * i.Quantity), CreatedAt = now,
-                }).ToList(),
-            });
+                INSERT INTO order_items (order_id, product_id, product_name, product_sku, external_sku, price, cost_price,
+                                         quantity, subtotal, profit)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6 * $8, ($6 - $7) * $8)
+                RETURNING id
+                """, Int(orderId), Int(i.ProductId), Text(i.Name), Text(i.Sku), Text(i.ExternalSku), Money(i.Price),
+                Money(i.Cost), Int(i.Quantity)));
+        // Ordered by id, like the stock locks, so concurrent orders never wait on each other in a cycle.
+        foreach (var g in items.Where(i => i.ProductId is not null).GroupBy(i => i.ProductId!.Value).OrderBy(g => g.Key))
+            batch.BatchCommands.Add(BatchCommand("UPDATE products SET order_count = order_count + $2 WHERE id = $1",
+                Int(g.Key), Int(g.Sum(i => i.Quantity))));
+        batch.BatchCommands.Add(OutboxCommand(OutboxTypes.OwnerOrderNotification,
+            JsonSerializer.Serialize(new { order_id = orderId }), $"owner_order:{orderId}"));
+        var itemIds = new List<int>(items.Count);
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        if (pending is not null)
+        {
+            await pending.CheckAsync(r, ct);
+            await r.NextResultAsync(ct);
         }
+        do
+            while (await r.ReadAsync(ct)) itemIds.Add(r.GetInt32(0));
+        while (await r.NextResultAsync(ct));
+        if (itemIds.Count != items.Count) throw new InvalidOperationException($"Order {orderId}: {itemIds.Count} of {items.Count} lines written.");
+
+        // The order as written, built from what was sent rather than read back (an EF load was a
+        // tenth of the host's CPU under the checkout benchmark); defaults are the table's.
+        return new PlaceResult.Placed(new Order
+        {
+            Id = orderId, OrderNumber = number, MarketplaceId = marketplaceId, Source = order.Source,
+            MarketplaceOrderId = order.MarketplaceOrderId, UserId = order.UserId, CustomerName = order.CustomerName,
+            CustomerPhone = order.CustomerPhone, DeliveryAddress = order.DeliveryAddress, DeliveryNotes = order.DeliveryNotes,
+            Subtotal = R(subtotal), DeliveryFee = R(order.DeliveryFee), Total = R(subtotal + order.DeliveryFee), Status = OrderStatuses.Pending,
+            PaymentStatus = "unpaid", PaymentMethod = order.PaymentMethod, TotalCost = R(totalCost), TotalProfit = R(subtotal - totalCost),
+            OrderDate = now, NeedsAttention = attention.Count > 0, AttentionReason = attention.Count > 0 ? string.Join("; ", attention) : null,
+            ExternalStatus = order.ExternalStatus, CreatedAt = now, UpdatedAt = now,
+            Items = items.Select((i, n) => new OrderItem
+            {
+                Id = itemIds[n], OrderId = orderId, ProductId = i.ProductId, ProductName = i.Name, ProductSku = i.Sku,
+                ExternalSku = i.ExternalSku, Price = R(i.Price), CostPrice = R(i.Cost), Quantity = i.Quantity,
+                Subtotal = R(i.Price * i.Quantity), Profit = R((i.Price - i.Cost) * i.Quantity), CreatedAt = now,
+            }).ToList(),
+        });
     }
 
     /// <summary>
