@@ -58,7 +58,7 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
     }
 
     /// <summary>OZON's per-item error for a pair changed again within its 30 s.</summary>
-    public const string TooManyRequests = "TOO_MANY_REQUESTS";
+    private const string TooManyRequests = "TOO_MANY_REQUESTS";
 
     /// <summary>
     /// HTTP 200 with result[]: an item with updated=false failed; errors name why. With
