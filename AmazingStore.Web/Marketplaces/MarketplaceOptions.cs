@@ -44,4 +44,9 @@ public sealed class MarketplaceOptions
     public string[] OzonNetworks { get; set; } = ["195.34.21.0/24", "185.73.192.0/22", "91.223.93.0/24"];
     /// <summary>How often the webhook processor looks for pending pushes when nothing woke it.</summary>
     public TimeSpan WebhookPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// A claimed push is its worker's for this long, and its attempt may take no longer; a worker that
+    /// died gives it back after it. Longer than one marketplace call with all its retries.
+    /// </summary>
+    public TimeSpan WebhookClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 }
