@@ -84,7 +84,8 @@ public sealed class WebhookClaimTests
         await using var bed = await MarketplaceBed.StartFakesAsync();
         var settings = MarketplaceBed.Settings(new Dictionary<string, string?>
         {
-            ["Marketplaces:WebhookClaimLease"] = "00:00:04",
+            // Room for the restarted host's first, cold attempt on a busy machine: the attempt may last no longer than its claim.
+            ["Marketplaces:WebhookClaimLease"] = "00:00:10",
             ["Marketplaces:RequestTimeout"] = "00:01:00",
         });
         const string posting = "30000009-0001-1";
@@ -115,7 +116,8 @@ public sealed class WebhookClaimTests
         await WaitUntilAsync(async () => await ScalarAsync<string>(cs, "SELECT status FROM marketplace_webhooks") == "processed",
             TimeSpan.FromSeconds(30), "the push to be processed after the restart");
 
-        Assert.Equal(2, await ScalarAsync<int>(cs, "SELECT attempts FROM marketplace_webhooks"));
+        // The killed attempt counted; the one after the restart finished it (with no error on the row).
+        Assert.Equal("2/", await ScalarAsync<string>(cs, "SELECT attempts || '/' || coalesce(error_message, '') FROM marketplace_webhooks"));
         var gets = bed.Ozon.Received("POST", "/v3/posting/fbs/get");
         Assert.Equal(2, gets.Count);
         Assert.True(gets[1].At >= claimedUntil.ToUniversalTime(), $"re-read at {gets[1].At:O}, before the claim passed at {claimedUntil:O}");
