@@ -12,6 +12,10 @@ public class MarketplaceWebhook
     public DateTime? ProcessedAt { get; set; }
     public string? ErrorMessage { get; set; }
     public int RetryCount { get; set; }
+    /// <summary>A 'processing' row is its worker's until then; a 'pending' one is not tried before.</summary>
+    public DateTime? ClaimedUntil { get; set; }
+    /// <summary>Claims so far, an attempt whose worker died included.</summary>
+    public int Attempts { get; set; }
     public DateTime CreatedAt { get; set; }
 
     public Marketplace Marketplace { get; set; } = null!;

@@ -18,6 +18,8 @@ public sealed class MarketplaceWebhookConfiguration : IEntityTypeConfiguration<M
         b.Property(x => x.ProcessedAt).HasColumnName("processed_at");
         b.Property(x => x.ErrorMessage).HasColumnName("error_message");
         b.Property(x => x.RetryCount).HasColumnName("retry_count");
+        b.Property(x => x.ClaimedUntil).HasColumnName("claimed_until");
+        b.Property(x => x.Attempts).HasColumnName("attempts");
         b.Property(x => x.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()").ValueGeneratedOnAdd();
         b.HasOne(x => x.Marketplace).WithMany().HasForeignKey(x => x.MarketplaceId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -12,8 +12,12 @@ public sealed class MarketplaceOptions
     public TimeSpan IntervalUnit { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>Orders are polled this often (in interval units), whatever the full-sync interval.</summary>
     public int OrdersIntervalMinutes { get; set; } = 5;
-    /// <summary>How far back the first order poll looks.</summary>
+    /// <summary>How far back an order poll looks when there was no successful one before (and, while orders are open, at least).</summary>
     public TimeSpan OrdersLookBack { get; set; } = TimeSpan.FromDays(2);
+    /// <summary>An order poll starts this much before the last successful one began (clock skew, orders listed late).</summary>
+    public TimeSpan OrdersPollOverlap { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>However long ago the last successful poll was, an order poll looks back no further than this.</summary>
+    public TimeSpan OrdersMaxLookBack { get; set; } = TimeSpan.FromDays(7);
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
     public int MaxRetries { get; set; } = 5;
@@ -44,4 +48,9 @@ public sealed class MarketplaceOptions
     public string[] OzonNetworks { get; set; } = ["195.34.21.0/24", "185.73.192.0/22", "91.223.93.0/24"];
     /// <summary>How often the webhook processor looks for pending pushes when nothing woke it.</summary>
     public TimeSpan WebhookPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// A claimed push is its worker's for this long, and its attempt may take no longer; a worker that
+    /// died gives it back after it. Longer than one marketplace call with all its retries.
+    /// </summary>
+    public TimeSpan WebhookClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -52,6 +52,7 @@ public static class MarketplacesModule
         services.AddSingleton<IOutboxHandler, MarketplacePricePushHandler>();
 
         services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookClaims>();
         services.AddHostedService<WebhookProcessor>();
 
         // Quartz on its PostgreSQL job store (tables qrtz_*, migration 0003), clustered: instances

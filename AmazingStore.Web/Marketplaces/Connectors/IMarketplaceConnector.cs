@@ -26,7 +26,16 @@ public sealed record StockUpdate(MarketplaceProduct Mapping, string? Barcode, in
 
 public sealed record PriceUpdate(MarketplaceProduct Mapping, decimal Price, decimal? SalePrice);
 
-public sealed record ItemFailure(int MappingId, string Error);
+/// <summary>An item the marketplace did not take; <see cref="Kind"/> says whether sending it again soon can help.</summary>
+public sealed record ItemFailure(int MappingId, string Error, ItemFailureKind Kind = ItemFailureKind.Refused);
+
+public enum ItemFailureKind
+{
+    /// <summary>Refused until something changes (unknown key, invalid value): sent again with the next change or scheduled run.</summary>
+    Refused,
+    /// <summary>Refused only by the marketplace's per-item rate limit (OZON: one stock change per pair per 30 s): worth sending once that has passed.</summary>
+    Cooldown,
+}
 
 /// <summary>A marketplace order, one line per item with quantities already summed.</summary>
 public sealed record ExternalOrder(

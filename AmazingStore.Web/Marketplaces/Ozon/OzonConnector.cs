@@ -36,7 +36,7 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
             var offer = i.Mapping.MarketplaceSku;
             if (warehouse is null || !long.TryParse(warehouse, out _)) failures.Add(new(i.Mapping.Id, "no numeric warehouse_id (setting or mapping)"));
             else if (string.IsNullOrEmpty(offer)) failures.Add(new(i.Mapping.Id, "no offer_id (marketplace_sku)"));
-            else if (!cooldown.TryTake(offer, warehouse)) failures.Add(new(i.Mapping.Id, "HELD_BACK: changed less than 30 s ago, sent next run"));
+            else if (!cooldown.TryTake(offer, warehouse)) failures.Add(new(i.Mapping.Id, "HELD_BACK: changed less than 30 s ago, sent next run", ItemFailureKind.Cooldown));
             else ready.Add((i, warehouse));
         }
         foreach (var batch in ready.Chunk(StockBatch))
@@ -52,13 +52,21 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
                 }).ToArray(),
             };
             using var r = await http.SendAsync(Slug, () => Request(ctx, "/v2/products/stocks", body), ct);
-            failures.AddRange(await ResultFailuresAsync(r, batch.Select(b => b.Item.Mapping).ToList(), "set stock", ct));
+            failures.AddRange(await ResultFailuresAsync(r, batch.Select(b => b.Item.Mapping).ToList(), "set stock", ct, stockCooldown: true));
         }
         return failures;
     }
 
-    /// <summary>HTTP 200 with result[]: an item with updated=false failed; errors name why.</summary>
-    private static async Task<List<ItemFailure>> ResultFailuresAsync(HttpResponseMessage r, List<AmazingStore.Data.Marketplaces.MarketplaceProduct> sent, string what, CancellationToken ct)
+    /// <summary>OZON's per-item error for a pair changed again within its 30 s.</summary>
+    private const string TooManyRequests = "TOO_MANY_REQUESTS";
+
+    /// <summary>
+    /// HTTP 200 with result[]: an item with updated=false failed; errors name why. With
+    /// <paramref name="stockCooldown"/>, TOO_MANY_REQUESTS is the 30 s per-pair stock limit and
+    /// marks a cooldown; for prices it is the hourly per-product limit, which a quick retry cannot help.
+    /// </summary>
+    private static async Task<List<ItemFailure>> ResultFailuresAsync(HttpResponseMessage r, List<AmazingStore.Data.Marketplaces.MarketplaceProduct> sent, string what, CancellationToken ct,
+        bool stockCooldown = false)
     {
         if (r.StatusCode == System.Net.HttpStatusCode.BadRequest)
         {
@@ -76,8 +84,11 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
             if (mapping is null) continue;
             answered.Add(mapping.Id);
             if (result.Str("updated") == "true") continue;
-            var errors = result.Arr("errors").Select(e => $"{e.Str("code")}: {e.Str("message")}").ToList();
-            failures.Add(new ItemFailure(mapping.Id, errors.Count > 0 ? string.Join("; ", errors) : "not updated"));
+            var errors = result.Arr("errors").ToList();
+            var text = errors.Count > 0 ? string.Join("; ", errors.Select(e => $"{e.Str("code")}: {e.Str("message")}")) : "not updated";
+            // Only when every error is the per-pair limit does waiting it out help.
+            var cooling = stockCooldown && errors.Count > 0 && errors.All(e => e.Str("code") == TooManyRequests);
+            failures.Add(new ItemFailure(mapping.Id, text, cooling ? ItemFailureKind.Cooldown : ItemFailureKind.Refused));
         }
         // An item missing from the reply was not confirmed: try it again next run.
         failures.AddRange(sent.Where(m => !answered.Contains(m.Id)).Select(m => new ItemFailure(m.Id, "no result for this item")));

@@ -17,11 +17,18 @@ public abstract class MarketplacePushHandler(MarketplaceSyncRunner runner, IOpti
     public async Task HandleAsync(OutboxItem item, CancellationToken ct)
     {
         var outcomes = await runner.RunAllAsync(syncType, SyncTriggers.Outbox, full: false, ct);
-        if (outcomes.Any(o => o.Status == SyncStatuses.Failed))
-            throw new InvalidOperationException(string.Join("; ", outcomes.Where(o => o.Status == SyncStatuses.Failed).Select(o => $"{o.Slug}: {o.Error}")));
-        // Items a marketplace refused for now (OZON's 30 s per item) go again once that has passed.
-        if (outcomes.Any(o => o.Status == SyncStatuses.Partial))
-            throw new OutboxRetryLaterException(options.Value.OzonItemCooldown, "some items were not accepted yet");
+        // A run that failed as a whole (marketplace or database away) goes again with the outbox's backoff.
+        var broken = outcomes.Where(o => o.RunFailed).ToList();
+        if (broken.Count > 0)
+            throw new InvalidOperationException(string.Join("; ", broken.Select(o => $"{o.Slug}: {o.Error}")));
+        // Items a marketplace refused only for its per-item cooldown (OZON's 30 s per pair) go again once
+        // that has passed. Items refused for any other reason stay recorded as errors on their mappings
+        // (the run is logged partial or failed) and go with the next change or scheduled run: waiting
+        // here would not change the marketplace's answer.
+        var cooling = outcomes.Where(o => o.CoolingDown > 0).ToList();
+        if (cooling.Count > 0)
+            throw new OutboxRetryLaterException(options.Value.OzonItemCooldown,
+                "per-item cooldown: " + string.Join(", ", cooling.Select(o => $"{o.Slug} {o.CoolingDown} item(s)")));
     }
 }
 

@@ -82,7 +82,7 @@ public sealed class MarketplaceSyncRunner(
         }
         catch (Exception e) when (e is MarketplaceException or DbUpdateException or NpgsqlException)
         {
-            work = new SyncWork(0, 0, e.Message);
+            work = new SyncWork(0, 0, e.Message, RunFailed: true);
         }
         finally
         {
@@ -94,7 +94,7 @@ public sealed class MarketplaceSyncRunner(
             await WriteLogAsync(db, row.Id, type, trigger, work, started, (int)watch.ElapsedMilliseconds, CancellationToken.None);
         if (work.Status != SyncStatuses.Success)
             log.LogWarning("{Slug} {Type} sync ({Trigger}): {Status}, {Failed}/{Processed} failed: {Error}", slug, type, trigger, work.Status, work.Failed, work.Processed, work.Error);
-        return new SyncOutcome(slug, type, work.Status, work.Processed, work.Failed, work.Error);
+        return new SyncOutcome(slug, type, work.Status, work.Processed, work.Failed, work.Error, work.CoolingDown, work.RunFailed);
     }
 
     private async Task WriteLogAsync(StoreDb db, int marketplaceId, string type, string trigger, SyncWork work, DateTime started, int durationMs, CancellationToken ct)

@@ -18,7 +18,7 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
 {
     public async Task<SyncWork> RunAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, Marketplace row, CancellationToken ct)
     {
-        var since = clock.GetUtcNow().UtcDateTime - options.Value.OrdersLookBack;
+        var since = await OrderPollWindow.SinceAsync(db, ctx.Id, clock.GetUtcNow().UtcDateTime, options.Value, ct);
         var orders = await connector.FetchOrdersAsync(ctx, since, ct);
         return await ImportAsync(db, ctx, orders, ct);
     }

@@ -46,6 +46,6 @@ public sealed class PricePush(TimeProvider clock)
             u.Mapping.SyncError = null;
         }
         await db.SaveChangesAsync(CancellationToken.None);
-        return new SyncWork(updates.Count, failed.Count, runError ?? StockPush.Describe(updates.Select(u => u.Mapping), failed));
+        return SyncWork.FromPush(updates.Count, failures, runError ?? StockPush.Describe(updates.Select(u => u.Mapping), failed), runError is not null);
     }
 }

@@ -44,7 +44,7 @@ public sealed class StockPush(TimeProvider clock)
         }
         var failed = failures.GroupBy(f => f.MappingId).ToDictionary(g => g.Key, g => g.First().Error);
         await RecordAsync(db, updates, failed, clock.GetUtcNow().UtcDateTime);
-        return new SyncWork(updates.Count, failed.Count, runError ?? Describe(updates.Select(u => u.Mapping), failed));
+        return SyncWork.FromPush(updates.Count, failures, runError ?? Describe(updates.Select(u => u.Mapping), failed), runError is not null);
     }
 
     /// <summary>Each item's outcome on its mapping, in one statement however many items were pushed.</summary>

@@ -4,7 +4,6 @@ using AmazingStore.Web.Marketplaces.Connectors;
 using AmazingStore.Web.Marketplaces.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AmazingStore.Web.Marketplaces.Webhooks;
 
@@ -17,12 +16,14 @@ public sealed class WebhookSignal
 }
 
 /// <summary>
-/// Processes stored marketplace pushes: claims pending rows (SKIP LOCKED, so instances share
-/// them), re-reads each posting through the API and imports it. Duplicated pushes are harmless
-/// because the import is idempotent on (marketplace, posting number).
+/// Processes stored marketplace pushes: claims a pending row (committed at once, see
+/// <see cref="WebhookClaims"/>), re-reads the posting through the API outside any transaction and
+/// imports it, then writes the outcome in a second short statement. Duplicated pushes, and a push
+/// taken over after its worker died, are harmless because the import is idempotent on
+/// (marketplace, posting number).
 /// </summary>
 public sealed class WebhookProcessor(
-    NpgsqlDataSource dataSource,
+    WebhookClaims claims,
     IServiceScopeFactory scopes,
     WebhookSignal signal,
     IEnumerable<IMarketplaceConnector> connectors,
@@ -31,7 +32,7 @@ public sealed class WebhookProcessor(
     IOptions<MarketplaceOptions> options,
     ILogger<WebhookProcessor> log) : BackgroundService
 {
-    private const int MaxRetries = 5;
+    private const int MaxAttempts = 5;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,55 +49,53 @@ public sealed class WebhookProcessor(
         }
     }
 
-    private async Task<bool> ProcessOneAsync(CancellationToken ct)
+    /// <returns>True when a row was claimed (there may be more).</returns>
+    private async Task<bool> ProcessOneAsync(CancellationToken stoppingToken)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        int id, marketplaceId, retries; string type, payload;
-        await using (var claim = new NpgsqlCommand("""
-            SELECT id, marketplace_id, event_type, payload::text, retry_count FROM marketplace_webhooks
-             WHERE status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
-            """, conn, tx))
-        await using (var r = await claim.ExecuteReaderAsync(ct))
+        var o = options.Value;
+        var claim = await claims.ClaimAsync(o.WebhookClaimLease, stoppingToken);
+        if (claim is null) return false;
+        if (claim.Attempt > MaxAttempts)
         {
-            if (!await r.ReadAsync(ct)) return false;
-            (id, marketplaceId, type, payload, retries) = (r.GetInt32(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetInt32(4));
+            // The last of its attempts never finished (its worker died): stop trying.
+            await claims.FinishAsync(claim, "failed", $"gave up after {MaxAttempts} attempts, the last of which did not finish");
+            return true;
         }
-        string status, error = "";
+        // The attempt may last no longer than its claim: past that another worker may take the row.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        budget.CancelAfter(o.WebhookClaimLease);
+        string status;
+        string? error = null;
         try
         {
-            status = await HandleAsync(marketplaceId, type, payload, ct) ? "processed" : "ignored";
+            status = await HandleAsync(claim, budget.Token) ? "processed" : "ignored";
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: hand the row back untouched by this attempt.
+            await claims.FinishAsync(claim, "pending", null, countAttempt: false);
+            throw;
         }
         // Any failure of one push (a reply that does not parse included) counts against that row, so it
-        // ends as failed after MaxRetries instead of coming back for ever.
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        // ends as failed after MaxAttempts instead of coming back for ever.
+        catch (Exception e)
         {
-            error = e.Message;
-            status = retries + 1 >= MaxRetries ? "failed" : "pending";
+            error = budget.IsCancellationRequested ? $"not finished within the claim ({o.WebhookClaimLease})" : e.Message;
+            status = claim.Attempt >= MaxAttempts ? "failed" : "pending";
         }
-        await using (var done = new NpgsqlCommand("""
-            UPDATE marketplace_webhooks SET status = $2, processed_at = CASE WHEN $2 = 'pending' THEN NULL ELSE now() END,
-                   error_message = NULLIF($3, ''), retry_count = retry_count + CASE WHEN $3 = '' THEN 0 ELSE 1 END
-             WHERE id = $1
-            """, conn, tx))
-        {
-            done.Parameters.AddWithValue(id);
-            done.Parameters.AddWithValue(status);
-            done.Parameters.AddWithValue(error);
-            await done.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        return status != "pending";
+        if (!await claims.FinishAsync(claim, status, error, status == "pending" ? o.WebhookPollInterval : null))
+            log.LogWarning("Webhook #{Id}: attempt {Attempt} outlived its claim; the attempt that took the row over records the outcome", claim.Id, claim.Attempt);
+        return true;
     }
 
-    private async Task<bool> HandleAsync(int marketplaceId, string type, string payload, CancellationToken ct)
+    private async Task<bool> HandleAsync(WebhookClaim claim, CancellationToken ct)
     {
-        using var doc = JsonDocument.Parse(payload);
+        using var doc = JsonDocument.Parse(claim.Payload);
         var posting = doc.RootElement.Str("posting_number");
         if (posting is null) return false;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
-        var slug = await db.Marketplaces.Where(m => m.Id == marketplaceId).Select(m => m.Slug).FirstAsync(ct);
+        var slug = await db.Marketplaces.Where(m => m.Id == claim.MarketplaceId).Select(m => m.Slug).FirstAsync(ct);
         var (_, ctx) = await loader.LoadAsync(db, slug, ct);
         var connector = connectors.FirstOrDefault(c => c.Slug == slug);
         if (ctx is null || connector is null) throw new InvalidOperationException($"{slug}: credentials not set, cannot re-read {posting}");

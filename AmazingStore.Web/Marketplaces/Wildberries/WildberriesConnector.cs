@@ -47,6 +47,10 @@ public sealed class WildberriesConnector(MarketplaceHttp http) : IMarketplaceCon
                 var url = ctx.Url($"/api/v3/stocks/{Uri.EscapeDataString(warehouse.Key)}");
                 using var r = await http.SendAsync(Slug, () => Request(ctx, HttpMethod.Put, url, body), ct, ConflictCost);
                 if (r.StatusCode == HttpStatusCode.NoContent || r.IsSuccessStatusCode) continue;
+                // Still "processing" after the pipeline's retries: the store is busy, not the items wrong,
+                // so the run fails as a whole and is retried instead of the items being recorded as refused.
+                if (r.StatusCode == HttpStatusCode.Conflict && await MarketplacePipelines.IsStoreProcessingAsync(r))
+                    throw new MarketplaceException("wildberries set stock: HTTP 409 StoreIsProcessing after retries");
                 if (r.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.BadRequest)
                 {
                     var message = await ErrorTextAsync(r, ct);

@@ -14,6 +14,8 @@ public sealed class FakeWildberries(string token) : FakeServer
     public ConcurrentDictionary<long, JsonObject> Tasks { get; } = new();
     public ConcurrentDictionary<long, (string Supplier, string Wb)> Statuses { get; } = new();
     public ConcurrentQueue<int> StockBatchSizes { get; } = new();
+    /// <summary>chrtIds this seller does not have: a stock request naming one is refused whole (409 NotFound).</summary>
+    public ConcurrentDictionary<long, bool> Unknown { get; } = new();
 
     protected override int ConflictCost => 10;
     protected override bool Authorized(RecordedRequest r) => r.Header("Authorization") == token;
@@ -28,6 +30,13 @@ public sealed class FakeWildberries(string token) : FakeServer
                 return new FakeReply(409, """[{"code":"SKUUploadDisabled","message":"Uploading stock is not allowed by 'sku'. Please use the 'chrtId' key"}]""");
             if (stocks.Any(s => s!["amount"]!.GetValue<int>() > 100000))
                 return new FakeReply(409, """[{"code":"UploadDataLimit","message":"Upload limit exceeded.","data":[]}]""");
+            var unknown = stocks.Where(s => s!["chrtId"] is { } c && Unknown.ContainsKey(c.GetValue<long>())).ToList();
+            if (unknown.Count > 0)
+                return new FakeReply(409, new JsonArray(new JsonObject
+                {
+                    ["code"] = "NotFound", ["message"] = "Not found",
+                    ["data"] = new JsonArray(unknown.Select(s => (JsonNode)new JsonObject { ["chrtId"] = s!["chrtId"]!.GetValue<long>(), ["amount"] = s["amount"]!.GetValue<int>() }).ToArray()),
+                }).ToJsonString());
             StockBatchSizes.Enqueue(stocks.Count);
             foreach (var s in stocks) if (s!["chrtId"] is { } id) Stock[id.GetValue<long>()] = s["amount"]!.GetValue<int>();
             return new FakeReply(204);

@@ -29,7 +29,7 @@ public sealed class WebhookAndAdminTests
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             Assert.True(JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("result").GetBoolean());
         }
-        await MarketplaceBed.WaitUntilAsync(async () => await bed.Host.ScalarAsync<long>("SELECT count(*) FROM marketplace_webhooks WHERE status = 'pending'") == 0,
+        await MarketplaceBed.WaitUntilAsync(async () => await bed.Host.ScalarAsync<long>("SELECT count(*) FROM marketplace_webhooks WHERE status IN ('pending', 'processing')") == 0,
             TimeSpan.FromSeconds(20), "the pushes to be processed");
         Assert.Equal(2L, await bed.Host.ScalarAsync<long>("SELECT count(*) FROM marketplace_webhooks WHERE event_type = 'TYPE_NEW_POSTING'"));
         Assert.Equal(1L, await bed.Host.ScalarAsync<long>("SELECT count(*) FROM orders WHERE marketplace_order_id = '24319409-0021-1'"));
