@@ -35,6 +35,46 @@ public sealed class DbSignals(NpgsqlDataSource dataSource, ILogger<DbSignals> lo
         return new Unsubscriber(() => _subscribers[channel].TryRemove(id, out _));
     }
 
+    /// <summary>Asks a transaction to collect its notifications instead of sending them (0043_deferred_notify).</summary>
+    public const string DeferSql = "SET LOCAL amazing.defer_notify = 'on'";
+
+    /// <summary>What a deferring transaction collected; read it last before the commit.</summary>
+    public const string PendingSql = "SELECT COALESCE(current_setting('amazing.pending_notify', true), '')";
+
+    /// <summary>
+    /// Sends, after its commit, what a deferring transaction collected (<see cref="PendingSql"/>): in a
+    /// transaction of its own that does not wait for the disk, so the NOTIFY lock is held for
+    /// microseconds instead of across an fsync. If this instance dies before sending, other instances
+    /// find the outbox rows by polling (Outbox:PollInterval); a failure here is logged, never thrown,
+    /// because the caller's work is already committed.
+    /// </summary>
+    public async Task SendDeferredAsync(string? pending, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(pending)) return;
+        try
+        {
+            await using var conn = await dataSource.OpenConnectionAsync(ct);
+            await using var batch = new NpgsqlBatch(conn);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+            foreach (var line in pending.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var colon = line.IndexOf(':');
+                if (colon <= 0) continue;
+                var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+                notify.Parameters.AddWithValue(line[..colon]);
+                notify.Parameters.AddWithValue(line[(colon + 1)..]);
+                batch.BatchCommands.Add(notify);
+            }
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            log.LogWarning("Deferred notifications not sent ({Error}); other instances catch up by polling", e.Message);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);

@@ -1,5 +1,6 @@
 using AmazingStore.Data;
 using AmazingStore.Data.Orders;
+using AmazingStore.Data.Signals;
 using AmazingStore.Web.Auth;
 using AmazingStore.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,7 @@ public static class OrdersApi
     /// </summary>
     private static async Task<Results<Created<OrderReply>, ProblemHttpResult>> Place(
         PlaceOrderRequest? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        Customer who, StoreDb db, CancellationToken ct)
+        Customer who, StoreDb db, DbSignals signals, CancellationToken ct)
     {
         body ??= new PlaceOrderRequest(null, null, null, null, null);
         var errors = new Dictionary<string, string[]>();
@@ -48,9 +49,11 @@ public static class OrdersApi
         // a concurrent request with the same key waits on it and then answers with the first order.
         const string CartSql = "SELECT product_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY product_id FOR UPDATE";
         const string ProfileSql = "SELECT first_name, last_name, phone FROM users WHERE id = $1";
+        // Notifications (catalog, outbox) go out after the commit: see DbSignals.SendDeferredAsync.
         await using var read = idempotencyKey is null
-            ? db.Batch((CartSql, [who.UserId]), (ProfileSql, [who.UserId]))
-            : db.Batch(("INSERT INTO idempotency_keys (user_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1", [who.UserId, idempotencyKey]),
+            ? db.Batch((DbSignals.DeferSql, []), (CartSql, [who.UserId]), (ProfileSql, [who.UserId]))
+            : db.Batch((DbSignals.DeferSql, []),
+                       ("INSERT INTO idempotency_keys (user_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1", [who.UserId, idempotencyKey]),
                        (CartSql, [who.UserId]), (ProfileSql, [who.UserId]));
         var lines = new List<NewOrderLine>();
         string? firstName = null, lastName = null, profilePhone = null;
@@ -83,10 +86,14 @@ public static class OrdersApi
         {
             case PlaceResult.Placed placed:
                 (string, object?[]) clearCart = ("DELETE FROM cart_items WHERE user_id = $1", [who.UserId]);
-                await using (var clear = idempotencyKey is null ? db.Batch(clearCart) : db.Batch(clearCart,
-                    ("UPDATE idempotency_keys SET order_id = $1 WHERE user_id = $2 AND key = $3", [placed.Order.Id, who.UserId, idempotencyKey])))
-                    await clear.ExecuteNonQueryAsync(ct);
+                (string, object?[]) pendingSql = (DbSignals.PendingSql, []);
+                string? pending;
+                await using (var clear = idempotencyKey is null ? db.Batch(clearCart, pendingSql) : db.Batch(clearCart,
+                    ("UPDATE idempotency_keys SET order_id = $1 WHERE user_id = $2 AND key = $3", [placed.Order.Id, who.UserId, idempotencyKey]),
+                    pendingSql))
+                    pending = await clear.ExecuteScalarAsync(ct) as string;
                 await tx.CommitAsync(ct);
+                await signals.SendDeferredAsync(pending, CancellationToken.None);
                 return TypedResults.Created($"/api/orders/{placed.Order.Id}", OrderReply.From(placed.Order));
             case PlaceResult.OutOfStock shortage:
                 await tx.RollbackAsync(ct);
