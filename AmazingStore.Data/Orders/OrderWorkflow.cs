@@ -159,18 +159,33 @@ public static class OrderWorkflow
             P(attention.Count > 0, NpgsqlTypes.NpgsqlDbType.Boolean), Text(attention.Count > 0 ? string.Join("; ", attention) : null),
             Text(order.ExternalStatus)));
 
-        foreach (var i in items)
+        // All lines in one statement; ids come from the sequence in line order, so sorted they match the lines.
+        batch.BatchCommands.Add(BatchCommand("""
+            INSERT INTO order_items (order_id, product_id, product_name, product_sku, external_sku, price, cost_price,
+                                     quantity, subtotal, profit)
+            SELECT $1, u.product_id, u.name, u.sku, u.external_sku, u.price, u.cost, u.quantity, u.price * u.quantity,
+                   (u.price - u.cost) * u.quantity
+            FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::int[])
+                 WITH ORDINALITY AS u(product_id, name, sku, external_sku, price, cost, quantity, n)
+            ORDER BY u.n
+            RETURNING id
+            """, Int(orderId),
+            P(items.Select(i => i.ProductId).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer),
+            P(items.Select(i => i.Name).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text),
+            P(items.Select(i => i.Sku).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text),
+            P(items.Select(i => i.ExternalSku).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text),
+            P(items.Select(i => i.Price).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
+            P(items.Select(i => i.Cost).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
+            Ints(items.Select(i => i.Quantity).ToArray())));
+        // Rows ordered by id, like the stock locks, so concurrent orders never wait on each other in a cycle.
+        var counts = items.Where(i => i.ProductId is not null).GroupBy(i => i.ProductId!.Value).OrderBy(g => g.Key)
+            .Select(g => (Id: g.Key, Quantity: g.Sum(i => i.Quantity))).ToArray();
+        if (counts.Length > 0)
             batch.BatchCommands.Add(BatchCommand("""
-                INSERT INTO order_items (order_id, product_id, product_name, product_sku, external_sku, price, cost_price,
-                                         quantity, subtotal, profit)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6 * $8, ($6 - $7) * $8)
-                RETURNING id
-                """, Int(orderId), Int(i.ProductId), Text(i.Name), Text(i.Sku), Text(i.ExternalSku), Money(i.Price),
-                Money(i.Cost), Int(i.Quantity)));
-        // Ordered by id, like the stock locks, so concurrent orders never wait on each other in a cycle.
-        foreach (var g in items.Where(i => i.ProductId is not null).GroupBy(i => i.ProductId!.Value).OrderBy(g => g.Key))
-            batch.BatchCommands.Add(BatchCommand("UPDATE products SET order_count = order_count + $2 WHERE id = $1",
-                Int(g.Key), Int(g.Sum(i => i.Quantity))));
+                UPDATE products p SET order_count = p.order_count + u.q
+                FROM (SELECT * FROM unnest($1::int[], $2::int[]) AS u(id, q) ORDER BY id) u
+                WHERE p.id = u.id
+                """, Ints(counts.Select(c => c.Id).ToArray()), Ints(counts.Select(c => c.Quantity).ToArray())));
         batch.BatchCommands.Add(OutboxCommand(OutboxTypes.OwnerOrderNotification,
             JsonSerializer.Serialize(new { order_id = orderId }), $"owner_order:{orderId}"));
         var itemIds = new List<int>(items.Count);
@@ -183,6 +198,7 @@ public static class OrderWorkflow
         do
             while (await r.ReadAsync(ct)) itemIds.Add(r.GetInt32(0));
         while (await r.NextResultAsync(ct));
+        itemIds.Sort();
         if (itemIds.Count != items.Count) throw new InvalidOperationException($"Order {orderId}: {itemIds.Count} of {items.Count} lines written.");
 
         // The order as written, built from what was sent rather than read back (an EF load was a

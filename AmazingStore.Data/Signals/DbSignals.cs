@@ -41,41 +41,76 @@ public sealed class DbSignals(NpgsqlDataSource dataSource, ILogger<DbSignals> lo
     /// <summary>What a deferring transaction collected; read it last before the commit.</summary>
     public const string PendingSql = "SELECT COALESCE(current_setting('amazing.pending_notify', true), '')";
 
+    private readonly ConcurrentDictionary<string, byte> _deferred = new();
+    private readonly SemaphoreSlim _deferredWake = new(0);
+
     /// <summary>
-    /// Sends, after its commit, what a deferring transaction collected (<see cref="PendingSql"/>): in a
-    /// transaction of its own that does not wait for the disk, so the NOTIFY lock is held for
-    /// microseconds instead of across an fsync. If this instance dies before sending, other instances
-    /// find the outbox rows by polling (Outbox:PollInterval); a failure here is logged, never thrown,
-    /// because the caller's work is already committed.
+    /// Queues, after its commit, what a deferring transaction collected (<see cref="PendingSql"/>). A
+    /// background loop sends what every recent transaction collected, deduplicated, every few
+    /// milliseconds, in a transaction of its own that does not wait for the disk: the NOTIFY lock is
+    /// held for microseconds, not across an fsync, and a burst of orders costs one NOTIFY round.
+    /// If this instance dies before sending, other instances find the outbox rows by polling
+    /// (Outbox:PollInterval).
     /// </summary>
-    public async Task SendDeferredAsync(string? pending, CancellationToken ct)
+    public void SendDeferred(string? pending)
     {
         if (string.IsNullOrEmpty(pending)) return;
-        try
+        foreach (var line in pending.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            if (line.IndexOf(':') > 0) _deferred.TryAdd(line, 0);
+        if (_deferredWake.CurrentCount == 0) _deferredWake.Release();
+    }
+
+    private async Task SendDeferredLoopAsync(CancellationToken ct)
+    {
+        while (true)
         {
-            await using var conn = await dataSource.OpenConnectionAsync(ct);
-            await using var batch = new NpgsqlBatch(conn);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-            foreach (var line in pending.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            try
             {
-                var colon = line.IndexOf(':');
-                if (colon <= 0) continue;
-                var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
-                notify.Parameters.AddWithValue(line[..colon]);
-                notify.Parameters.AddWithValue(line[(colon + 1)..]);
-                batch.BatchCommands.Add(notify);
+                await _deferredWake.WaitAsync(ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(5), ct); // let concurrent commits join this round
             }
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await batch.ExecuteNonQueryAsync(ct);
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
-        {
-            log.LogWarning("Deferred notifications not sent ({Error}); other instances catch up by polling", e.Message);
+            catch (OperationCanceledException) { }
+            var lines = _deferred.Keys.ToList();
+            foreach (var line in lines) _deferred.TryRemove(line, out _);
+            if (lines.Count > 0) await NotifyNowAsync(lines);
+            if (ct.IsCancellationRequested) return;
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task NotifyNowAsync(List<string> lines)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            try
+            {
+                await using var conn = await dataSource.OpenConnectionAsync(CancellationToken.None);
+                await using var batch = new NpgsqlBatch(conn);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+                foreach (var line in lines)
+                {
+                    var colon = line.IndexOf(':');
+                    var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+                    notify.Parameters.AddWithValue(line[..colon]);
+                    notify.Parameters.AddWithValue(line[(colon + 1)..]);
+                    batch.BatchCommands.Add(notify);
+                }
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                await batch.ExecuteNonQueryAsync(CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                log.LogWarning("Deferred notifications not sent ({Error}); attempt {Attempt} of 3", e.Message, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ListenAsync(stoppingToken), SendDeferredLoopAsync(stoppingToken));
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         var missedSomething = false;

@@ -93,7 +93,7 @@ public static class OrdersApi
                     pendingSql))
                     pending = await clear.ExecuteScalarAsync(ct) as string;
                 await tx.CommitAsync(ct);
-                await signals.SendDeferredAsync(pending, CancellationToken.None);
+                signals.SendDeferred(pending);
                 return TypedResults.Created($"/api/orders/{placed.Order.Id}", OrderReply.From(placed.Order));
             case PlaceResult.OutOfStock shortage:
                 await tx.RollbackAsync(ct);
