@@ -44,8 +44,8 @@ public sealed class OutboxOptions
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
     public int BatchSize { get; set; } = 20;
     /// <summary>
-    /// A coalescing handler (one run covers every waiting row) waits this long after being woken, so a
-    /// burst of orders becomes one marketplace push instead of one per order.
+    /// A coalescing handler (one run covers every waiting row) woken within a second of its last run
+    /// waits this long first, so a burst of orders becomes one marketplace push instead of one per order.
     /// </summary>
     public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Delivered rows are kept this long for inspection, then deleted (failed rows stay).</summary>

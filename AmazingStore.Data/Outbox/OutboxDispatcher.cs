@@ -40,6 +40,7 @@ public sealed class OutboxDispatcher(
         });
         var failures = 0;
         var nextPrune = DateTimeOffset.MinValue;
+        var lastRun = DateTimeOffset.MinValue;
         while (!ct.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -47,6 +48,7 @@ public sealed class OutboxDispatcher(
             {
                 var batch = handler.Coalesces ? CoalescedBatchSize : _options.BatchSize;
                 var claimed = await ClaimAsync(handler.Type, batch, ct);
+                if (claimed.Count > 0) lastRun = clock.GetUtcNow();
                 if (handler.Coalesces && claimed.Count > 1)
                 {
                     // One run covers every row claimed with it: deliver the newest, settle the rest by its outcome.
@@ -75,7 +77,10 @@ public sealed class OutboxDispatcher(
             }
             try
             {
-                if (await wake.WaitAsync(wait, ct) && handler.Coalesces && _options.CoalesceDelay > TimeSpan.Zero)
+                // Under a stream of wake-ups (the last run was moments ago) a coalescing handler waits a
+                // little so that one run covers the burst; a lone change still goes at once.
+                if (await wake.WaitAsync(wait, ct) && handler.Coalesces && _options.CoalesceDelay > TimeSpan.Zero
+                    && clock.GetUtcNow() - lastRun < TimeSpan.FromSeconds(1))
                     await Task.Delay(_options.CoalesceDelay, clock, ct);
             }
             catch (OperationCanceledException) { return; }
