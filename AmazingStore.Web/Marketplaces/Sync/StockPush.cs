@@ -22,15 +22,25 @@ public sealed class StockPush(TimeProvider clock)
                 (m.Product.IsActive && m.Product.Inventory != null
                     ? Math.Max(Math.Max(m.Product.Inventory.Quantity - m.Product.Inventory.ReservedQuantity, 0) - buffer, 0)
                     : 0));
-        var mappings = await query.Include(m => m.Product).ThenInclude(p => p.Inventory).OrderBy(m => m.Id).ToListAsync(ct);
-        var updates = new List<StockUpdate>();
-        foreach (var m in mappings)
+        // Only what a push needs: the whole product rows (names and descriptions in two languages) were
+        // most of a 10 000-item push's time.
+        var rows = await query.OrderBy(m => m.Id).Select(m => new
         {
-            var inv = m.Product.Inventory;
-            var available = m.Product.IsActive && inv is not null ? Math.Max(inv.Quantity - inv.ReservedQuantity, 0) : 0;
-            var amount = Math.Max(available - buffer, 0);
+            Mapping = m,
+            m.Product.Sku,
+            m.Product.Barcode,
+            Available = m.Product.IsActive && m.Product.Inventory != null
+                ? Math.Max(m.Product.Inventory.Quantity - m.Product.Inventory.ReservedQuantity, 0)
+                : 0,
+        }).ToListAsync(ct);
+        var updates = new List<StockUpdate>();
+        foreach (var r in rows)
+        {
+            var m = r.Mapping;
+            m.Product = new AmazingStore.Data.Catalog.Product { Id = m.ProductId, Sku = r.Sku, Barcode = r.Barcode };
+            var amount = Math.Max(r.Available - buffer, 0);
             if (!full && m.LastPushedStock == amount && m.SyncStatus != "error") continue;
-            updates.Add(new StockUpdate(m, m.Barcode ?? m.Product.Barcode, amount));
+            updates.Add(new StockUpdate(m, m.Barcode ?? r.Barcode, amount));
         }
         if (updates.Count == 0) return new SyncWork(0, 0, null);
 
