@@ -147,7 +147,8 @@ public sealed class FuzzTests
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000).WithStartSize(20).WithEndSize(20).WithQuietOnSuccess(true), property);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"took {clock.Elapsed}");
+        // A bound, not a speed target: 3.5 minutes were seen on a heavily loaded 2-core machine.
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(8), $"took {clock.Elapsed}");
         using (var ready = await client.GetAsync("/health/ready")) Assert.Equal(200, (int)ready.StatusCode);
         using (var products = await client.GetAsync("/api/products")) Assert.Equal(200, (int)products.StatusCode);
         await AssertStockConsistentAsync(cs);
