@@ -62,49 +62,49 @@ public sealed class DbSignals(NpgsqlDataSource dataSource, ILogger<DbSignals> lo
 
     private async Task SendDeferredLoopAsync(CancellationToken ct)
     {
+        var failures = 0;
         while (true)
         {
             try
             {
-                await _deferredWake.WaitAsync(ct);
+                await _deferredWake.WaitAsync(failures == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Min(200 * failures, 5000)), ct);
                 await Task.Delay(TimeSpan.FromMilliseconds(5), ct); // let concurrent commits join this round
             }
             catch (OperationCanceledException) { }
             var lines = _deferred.Keys.ToList();
             foreach (var line in lines) _deferred.TryRemove(line, out _);
-            if (lines.Count > 0) await NotifyNowAsync(lines);
+            try
+            {
+                if (lines.Count > 0) await NotifyNowAsync(lines);
+                failures = 0;
+            }
+            catch (Exception e)
+            {
+                // Kept, not dropped: a lost catalog notification would leave every instance's cache stale.
+                foreach (var line in lines) _deferred.TryAdd(line, 0);
+                failures++;
+                log.LogWarning("Deferred notifications not sent ({Error}); trying again", e.Message);
+            }
             if (ct.IsCancellationRequested) return;
         }
     }
 
     private async Task NotifyNowAsync(List<string> lines)
     {
-        for (var attempt = 1; attempt <= 3; attempt++)
+        await using var conn = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        foreach (var line in lines)
         {
-            try
-            {
-                await using var conn = await dataSource.OpenConnectionAsync(CancellationToken.None);
-                await using var batch = new NpgsqlBatch(conn);
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-                foreach (var line in lines)
-                {
-                    var colon = line.IndexOf(':');
-                    var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
-                    notify.Parameters.AddWithValue(line[..colon]);
-                    notify.Parameters.AddWithValue(line[(colon + 1)..]);
-                    batch.BatchCommands.Add(notify);
-                }
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-                await batch.ExecuteNonQueryAsync(CancellationToken.None);
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                log.LogWarning("Deferred notifications not sent ({Error}); attempt {Attempt} of 3", e.Message, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
-            }
+            var colon = line.IndexOf(':');
+            var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+            notify.Parameters.AddWithValue(line[..colon]);
+            notify.Parameters.AddWithValue(line[(colon + 1)..]);
+            batch.BatchCommands.Add(notify);
         }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

@@ -27,24 +27,36 @@ public sealed class CatalogCache : IDisposable
         _signals = signals;
         _json = json.Value.SerializerOptions;
         _maxEntries = Math.Max(0, options.Value.CacheEntries);
+        _maxAgeMs = (long)(Math.Max(1, options.Value.CacheMaxAgeSeconds) * 1000);
         // A null payload means the listener reconnected and may have missed changes: clear as well.
         _subscription = signals.Subscribe(DbChannels.Catalog, _ => Clear());
     }
 
     private int _count;
+    private readonly long _maxAgeMs;
+    private long _clearedAtMs = Environment.TickCount64;
+
+    private void ExpireIfOld()
+    {
+        if (Environment.TickCount64 - Volatile.Read(ref _clearedAtMs) > _maxAgeMs) Clear();
+    }
 
     public int Count => _entries.Count;
 
     /// <summary>Taken before reading the database; <see cref="Store"/> refuses replies read before a change.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    public bool TryGet(string key, out CachedReply entry) => _entries.TryGetValue(key, out entry!);
+    public bool TryGet(string key, out CachedReply entry)
+    {
+        ExpireIfOld();
+        return _entries.TryGetValue(key, out entry!);
+    }
 
     /// <summary>The cached reply, or the loaded one (kept unless it is null or the catalog changed meanwhile).</summary>
     public async ValueTask<CachedReply?> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken ct)
         where T : class
     {
-        if (_entries.TryGetValue(key, out var hit)) return hit;
+        if (TryGet(key, out var hit)) return hit;
         var generation = Generation;
         return await load(ct) is { } reply ? Store(key, reply, generation) : null;
     }
@@ -65,6 +77,7 @@ public sealed class CatalogCache : IDisposable
 
     public void Clear()
     {
+        Volatile.Write(ref _clearedAtMs, Environment.TickCount64);
         Interlocked.Increment(ref _generation);
         _entries.Clear();
         Volatile.Write(ref _count, 0);

@@ -6,6 +6,12 @@ public sealed class CatalogOptions
     /// <summary>At most this many cached replies per instance.</summary>
     public int CacheEntries { get; set; } = 20_000;
 
+    /// <summary>
+    /// The cache is emptied at least this often: a backstop for a change whose notification was lost
+    /// (an instance that died between a checkout's commit and its deferred NOTIFY).
+    /// </summary>
+    public double CacheMaxAgeSeconds { get; set; } = 300;
+
     /// <summary>How often counted product views are written to <c>products.view_count</c>.</summary>
     public double ViewFlushSeconds { get; set; } = 5;
 }

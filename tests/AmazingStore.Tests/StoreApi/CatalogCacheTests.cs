@@ -148,6 +148,20 @@ public sealed class CatalogCacheTests
     }
 
     [Fact]
+    public async Task A_cached_reply_is_dropped_after_the_maximum_age_even_without_a_notification()
+    {
+        await using var host = await StoreHost.StartAsync(new Dictionary<string, string?> { ["Catalog:CacheMaxAgeSeconds"] = "1" });
+        await CatalogSeed.SeedAsync(host);
+        await WaitListeningAsync(host);
+        var cache = host.Services.GetRequiredService<CatalogCache>();
+        await GetAsync(host, $"/api/products/{CatalogSeed.Galaxy}");
+        Assert.True(cache.TryGet($"d|uz|{CatalogSeed.Galaxy}", out _));
+        // Nothing changes and nothing is notified: only the age empties it.
+        await Task.Delay(1200);
+        Assert.False(cache.TryGet($"d|uz|{CatalogSeed.Galaxy}", out _));
+    }
+
+    [Fact]
     public async Task Views_still_in_memory_are_written_on_shutdown()
     {
         var host = await StoreHost.StartAsync(new Dictionary<string, string?> { ["Catalog:ViewFlushSeconds"] = "3600" });
