@@ -40,11 +40,8 @@ public static class CartApi
         // Check, write and read back the cart in one round trip (one implicit transaction): the line
         // is written only when the product is on sale with enough available.
         await using var batch = CartWriteBatch(db);
-        var write = new NpgsqlBatchCommand("""
-            WITH s AS (
-                SELECT COALESCE(p.sale_price, p.price) AS price, GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) AS available
-                FROM products p LEFT JOIN inventory i ON i.product_id = p.id
-                WHERE p.id = $2 AND p.is_active),
+        var write = new NpgsqlBatchCommand($$"""
+            WITH s AS ({{OnSale}} AND p.id = $2),
             w AS (
                 INSERT INTO cart_items (user_id, product_id, quantity, price_snapshot)
                 SELECT $1, $2, $3, price FROM s WHERE available >= $3
@@ -72,25 +69,30 @@ public static class CartApi
         if (!Lang.TryParse(lang, out var l)) return Lang.Invalid();
         if (QuantityError(body.Quantity) is { } q) return Problems.Validation("quantity", q);
 
-        int productId;
-        await using (var find = db.CreateCommand("SELECT product_id FROM cart_items WHERE id = $1 AND user_id = $2"))
-        {
-            find.Parameters.AddWithValue(id);
-            find.Parameters.AddWithValue(who.UserId);
-            if (await find.ExecuteScalarAsync(ct) is not int p) return Problems.NotFound("Cart line " + id);
-            productId = p;
-        }
-        if (await StockAsync(db, productId, ct) is not { } stock) return Problems.NotFound("Product " + productId);
-        if (body.Quantity > stock.Available) return OutOfStock(productId, stock.Available);
-
-        await using var cmd = db.CreateCommand(
-            "UPDATE cart_items SET quantity = $3, price_snapshot = $4, updated_at = now() WHERE id = $1 AND user_id = $2");
-        cmd.Parameters.AddWithValue(id);
-        cmd.Parameters.AddWithValue(who.UserId);
-        cmd.Parameters.AddWithValue(body.Quantity!.Value);
-        cmd.Parameters.AddWithValue(stock.Price);
-        if (await cmd.ExecuteNonQueryAsync(ct) == 0) return Problems.NotFound("Cart line " + id);
-        return TypedResults.Ok(await ReadAsync(db, who.UserId, l, ct));
+        // As in SetLine: the line's product checked, the line written and the cart read back in one round trip.
+        await using var batch = CartWriteBatch(db);
+        var write = new NpgsqlBatchCommand($$"""
+            WITH c AS (SELECT product_id FROM cart_items WHERE id = $1 AND user_id = $2),
+            s AS ({{OnSale}} AND p.id = (SELECT product_id FROM c)),
+            w AS (
+                UPDATE cart_items SET quantity = $3, price_snapshot = s.price, updated_at = now()
+                FROM s WHERE cart_items.id = $1 AND cart_items.user_id = $2 AND s.available >= $3)
+            SELECT c.product_id, s.available FROM c LEFT JOIN s ON TRUE
+            """);
+        write.Parameters.AddWithValue(id);
+        write.Parameters.AddWithValue(who.UserId);
+        write.Parameters.AddWithValue(body.Quantity!.Value);
+        batch.BatchCommands.Add(write);
+        batch.BatchCommands.Add(CartQuery(who.UserId));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return Problems.NotFound("Cart line " + id);
+        var productId = r.GetInt32(0);
+        if (r.IsDBNull(1)) return Problems.NotFound("Product " + productId);
+        var available = r.GetInt32(1);
+        if (body.Quantity > available) return OutOfStock(productId, available);
+        await r.NextResultAsync(ct);
+        return TypedResults.Ok(await ReadLinesAsync(r, l, ct));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveLine(int id, Customer who, NpgsqlDataSource db, CancellationToken ct)
@@ -130,18 +132,12 @@ public static class CartApi
         Problems.Conflict("out_of_stock", $"Only {available} of product {productId} are available.",
             [new("product_id", productId), new("available", available)]);
 
-    /// <summary>The display price and available quantity of an active product; null when unknown or inactive.</summary>
-    private static async Task<(decimal Price, int Available)?> StockAsync(NpgsqlDataSource db, int productId, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand("""
-            SELECT COALESCE(p.sale_price, p.price), GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0)
-            FROM products p LEFT JOIN inventory i ON i.product_id = p.id
-            WHERE p.id = $1 AND p.is_active
-            """);
-        cmd.Parameters.AddWithValue(productId);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? (r.GetDecimal(0), r.GetInt32(1)) : null;
-    }
+    /// <summary>Display price and available quantity of the products on sale (extend with "AND p.id = ...").</summary>
+    private const string OnSale = """
+        SELECT p.id, COALESCE(p.sale_price, p.price) AS price, GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) AS available
+        FROM products p LEFT JOIN inventory i ON i.product_id = p.id
+        WHERE p.is_active
+        """;
 
     private static async Task<CartReply> ReadAsync(NpgsqlDataSource db, int userId, string lang, CancellationToken ct)
     {
