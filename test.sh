@@ -33,6 +33,8 @@ if [ -f "$trx" ]; then
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   total=$(get total); passed=$(get passed); failed=$(get failed)
   skipped=$(( ${total:-0} - ${passed:-0} - ${failed:-0} ))
+  # CI shows only the end of the output: name each failed test and the start of its message here.
+  perl -0ne 'while (/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed".*?<Message>(.*?)<\/Message>/sg) { my ($n, $m) = ($1, $2); $m =~ s/\s+/ /g; print "FAILED $n: ", substr($m, 0, 600), "\n" }' "$trx" || true
   echo "${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"
 else
   echo "0 passed, 1 failed, 0 skipped"

@@ -13,6 +13,8 @@ public class SyncLog
     public int ItemsFailed { get; set; }
     public string? ErrorMessage { get; set; }
     public DateTime StartedAt { get; set; }
+    /// <summary>For a scheduled run, the time its trigger fired for (the run may start later).</summary>
+    public DateTime? ScheduledFor { get; set; }
     public DateTime? CompletedAt { get; set; }
     public int? DurationMs { get; set; }
 

@@ -19,6 +19,7 @@ public sealed class SyncLogConfiguration : IEntityTypeConfiguration<SyncLog>
         b.Property(x => x.ItemsFailed).HasColumnName("items_failed");
         b.Property(x => x.ErrorMessage).HasColumnName("error_message");
         b.Property(x => x.StartedAt).HasColumnName("started_at").HasDefaultValueSql("now()").ValueGeneratedOnAdd();
+        b.Property(x => x.ScheduledFor).HasColumnName("scheduled_for");
         b.Property(x => x.CompletedAt).HasColumnName("completed_at");
         b.Property(x => x.DurationMs).HasColumnName("duration_ms");
         b.HasOne(x => x.Marketplace).WithMany().HasForeignKey(x => x.MarketplaceId).OnDelete(DeleteBehavior.Cascade);

@@ -39,7 +39,7 @@ public static class MarketplaceAdminApi
         !string.IsNullOrEmpty(m.CredentialsEncrypted), m.LastSyncAt, last is null ? null : ToReply(last));
 
     private static SyncLogReply ToReply(SyncLog l) => new(l.Id, l.Marketplace.Slug, l.SyncType, l.Direction, l.TriggerType, l.Status,
-        l.ItemsProcessed, l.ItemsFailed, l.ErrorMessage, l.StartedAt, l.CompletedAt, l.DurationMs);
+        l.ItemsProcessed, l.ItemsFailed, l.ErrorMessage, l.StartedAt, l.CompletedAt, l.DurationMs, l.ScheduledFor);
 
     private static async Task<Results<Ok<MarketplaceReply>, ProblemHttpResult>> Update(
         string slug, MarketplaceUpdate body, StoreDb db, CredentialProtector protector, SyncScheduleInstaller schedule, CancellationToken ct)

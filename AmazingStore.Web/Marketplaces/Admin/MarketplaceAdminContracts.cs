@@ -33,6 +33,7 @@ public sealed record SyncAccepted(string Marketplace, string Type, string Status
 
 public sealed record SyncLogReply(
     int Id, string Marketplace, string SyncType, string? Direction, string? TriggerType, string Status,
-    int ItemsProcessed, int ItemsFailed, string? ErrorMessage, DateTime StartedAt, DateTime? CompletedAt, int? DurationMs);
+    int ItemsProcessed, int ItemsFailed, string? ErrorMessage, DateTime StartedAt, DateTime? CompletedAt, int? DurationMs,
+    DateTime? ScheduledFor);
 
 public sealed record SyncLogListReply(IReadOnlyList<SyncLogReply> Items, int Page, int Limit, long Total);

@@ -24,6 +24,7 @@ public sealed class MarketplaceSyncJob(MarketplaceSyncRunner runner) : IJob
         var type = data.GetString(TypeKey) ?? "";
         var trigger = data.GetString(TriggerKey) ?? SyncTriggers.Schedule;
         // A manual run pushes everything (the "full push on demand"); scheduled ones only what changed.
-        await runner.RunAsync(slug, type, trigger, full: trigger != SyncTriggers.Schedule, cancellationToken);
+        var scheduledFor = trigger == SyncTriggers.Schedule ? context.ScheduledFireTimeUtc?.UtcDateTime : null;
+        await runner.RunAsync(slug, type, trigger, full: trigger != SyncTriggers.Schedule, cancellationToken, scheduledFor);
     }
 }

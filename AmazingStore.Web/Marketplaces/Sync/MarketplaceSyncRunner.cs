@@ -33,18 +33,19 @@ public sealed class MarketplaceSyncRunner(
         return outcomes;
     }
 
-    public async Task<IReadOnlyList<SyncOutcome>> RunAsync(string slug, string type, string trigger, bool full, CancellationToken ct)
+    public async Task<IReadOnlyList<SyncOutcome>> RunAsync(string slug, string type, string trigger, bool full, CancellationToken ct,
+        DateTime? scheduledFor = null)
     {
         if (type == SyncTypes.All)
         {
             var all = new List<SyncOutcome>();
-            foreach (var t in SyncTypes.Each) all.AddRange(await RunAsync(slug, t, trigger, full, ct));
+            foreach (var t in SyncTypes.Each) all.AddRange(await RunAsync(slug, t, trigger, full, ct, scheduledFor));
             return all;
         }
-        return [await RunOneAsync(slug, type, trigger, full, ct)];
+        return [await RunOneAsync(slug, type, trigger, full, scheduledFor, ct)];
     }
 
-    private async Task<SyncOutcome> RunOneAsync(string slug, string type, string trigger, bool full, CancellationToken ct)
+    private async Task<SyncOutcome> RunOneAsync(string slug, string type, string trigger, bool full, DateTime? scheduledFor, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
@@ -56,7 +57,7 @@ public sealed class MarketplaceSyncRunner(
         {
             var why = ctx is null ? "credentials or api_base_url not set" : !row.IsActive ? "marketplace is not active" : "auto sync is off";
             // Automatic runs skip quietly; someone who asked gets a logged answer.
-            if (!automatic) await WriteLogAsync(db, row.Id, type, trigger, new SyncWork(0, 0, why), DateTime.UtcNow, 0, CancellationToken.None);
+            if (!automatic) await WriteLogAsync(db, row.Id, type, trigger, new SyncWork(0, 0, why), DateTime.UtcNow, scheduledFor, 0, CancellationToken.None);
             return SyncOutcome.Skip(slug, type, why);
         }
 
@@ -91,13 +92,14 @@ public sealed class MarketplaceSyncRunner(
         }
         // Nothing to send is not worth a row for pushes started by every stock change.
         if (!(trigger == SyncTriggers.Outbox && work.Processed == 0 && work.Error is null))
-            await WriteLogAsync(db, row.Id, type, trigger, work, started, (int)watch.ElapsedMilliseconds, CancellationToken.None);
+            await WriteLogAsync(db, row.Id, type, trigger, work, started, scheduledFor, (int)watch.ElapsedMilliseconds, CancellationToken.None);
         if (work.Status != SyncStatuses.Success)
             log.LogWarning("{Slug} {Type} sync ({Trigger}): {Status}, {Failed}/{Processed} failed: {Error}", slug, type, trigger, work.Status, work.Failed, work.Processed, work.Error);
         return new SyncOutcome(slug, type, work.Status, work.Processed, work.Failed, work.Error, work.CoolingDown, work.RunFailed);
     }
 
-    private async Task WriteLogAsync(StoreDb db, int marketplaceId, string type, string trigger, SyncWork work, DateTime started, int durationMs, CancellationToken ct)
+    private async Task WriteLogAsync(StoreDb db, int marketplaceId, string type, string trigger, SyncWork work, DateTime started, DateTime? scheduledFor,
+        int durationMs, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.ChangeTracker.Clear();
@@ -112,6 +114,7 @@ public sealed class MarketplaceSyncRunner(
             ItemsFailed = work.Failed,
             ErrorMessage = work.Error,
             StartedAt = started,
+            ScheduledFor = scheduledFor,
             CompletedAt = now,
             DurationMs = durationMs,
         });

@@ -90,17 +90,7 @@ public sealed class TwoInstanceTests
         }
 
         foreach (var slug in new[] { "ozon", "wildberries" })
-        {
-            await using var cmd = a.Host.Db.CreateCommand("""
-                SELECT l.started_at FROM sync_logs l JOIN marketplaces m ON m.id = l.marketplace_id
-                 WHERE m.slug = $1 AND l.sync_type = 'stock' AND l.trigger_type = 'schedule' ORDER BY l.started_at
-                """);
-            cmd.Parameters.AddWithValue(slug);
-            var starts = new List<DateTime>();
-            await using (var r = await cmd.ExecuteReaderAsync()) while (await r.ReadAsync()) starts.Add(r.GetDateTime(0));
-            var gaps = starts.Zip(starts.Skip(1), (x, y) => (y - x).TotalSeconds).ToList();
-            Assert.All(gaps, g => Assert.True(g > 1.2, $"{slug}: two scheduled runs {g:0.00}s apart: one interval ran twice ({string.Join(", ", gaps.Select(x => x.ToString("0.00")))})"));
-        }
+            await ScheduleAssertions.AssertScheduledStockRunsOncePerIntervalAsync(a.Host.Db, slug, TimeSpan.FromSeconds(2));
         Assert.Equal(0L, await ScalarAsync<long>(cs, "SELECT count(*) FROM sync_logs l JOIN marketplaces m ON m.id = l.marketplace_id WHERE m.slug = 'uzum' AND l.trigger_type = 'schedule'"));
 
         // Every order: one owner message, however the two hosts shared the outbox.

@@ -22,14 +22,7 @@ public sealed class ScheduleTests
             "SELECT count(*) FROM sync_logs l JOIN marketplaces m ON m.id = l.marketplace_id WHERE m.slug = 'ozon' AND l.sync_type = 'stock' AND l.trigger_type = 'schedule'") >= 4,
             TimeSpan.FromSeconds(30), "four scheduled ozon stock runs");
 
-        await using var cmd = first.Host.Db.CreateCommand("""
-            SELECT l.started_at FROM sync_logs l JOIN marketplaces m ON m.id = l.marketplace_id
-             WHERE m.slug = 'ozon' AND l.sync_type = 'stock' AND l.trigger_type = 'schedule' ORDER BY l.started_at
-            """);
-        var starts = new List<DateTime>();
-        await using (var r = await cmd.ExecuteReaderAsync()) while (await r.ReadAsync()) starts.Add(r.GetDateTime(0));
-        var gaps = starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
-        Assert.All(gaps, g => Assert.True(g > 1.2, $"two runs {g:0.00}s apart: one interval ran twice ({string.Join(", ", gaps.Select(x => x.ToString("0.00")))})"));
+        await ScheduleAssertions.AssertScheduledStockRunsOncePerIntervalAsync(first.Host.Db, "ozon", TimeSpan.FromSeconds(2));
         Assert.Equal(3, first.Ozon.Stock[$"OFFER-1@{MarketplaceBed.OzonWarehouse}"]);
         Assert.Equal(0L, await first.Host.ScalarAsync<long>("SELECT count(*) FROM sync_logs l JOIN marketplaces m ON m.id = l.marketplace_id WHERE m.slug = 'uzum' AND l.trigger_type = 'schedule'"));
         Assert.DoesNotContain(first.Uzum.Requests, r => r.At > DateTime.UtcNow.AddSeconds(-3));
