@@ -1,5 +1,6 @@
 using AmazingStore.Web.Hosting;
 
+RuntimeTuning.Apply();
 await using var app = await StoreApp.CreateAsync(args);
 await app.RunAsync();
 
