@@ -177,15 +177,12 @@ public static class OrderWorkflow
             P(items.Select(i => i.Price).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
             P(items.Select(i => i.Cost).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
             Ints(items.Select(i => i.Quantity).ToArray())));
-        // Rows ordered by id, like the stock locks, so concurrent orders never wait on each other in a cycle.
-        var counts = items.Where(i => i.ProductId is not null).GroupBy(i => i.ProductId!.Value).OrderBy(g => g.Key)
-            .Select(g => (Id: g.Key, Quantity: g.Sum(i => i.Quantity))).ToArray();
-        if (counts.Length > 0)
-            batch.BatchCommands.Add(BatchCommand("""
-                UPDATE products p SET order_count = p.order_count + u.q
-                FROM (SELECT * FROM unnest($1::int[], $2::int[]) AS u(id, q) ORDER BY id) u
-                WHERE p.id = u.id
-                """, Ints(counts.Select(c => c.Id).ToArray()), Ints(counts.Select(c => c.Quantity).ToArray())));
+        // Order counts go to products later, in bulk (OrderCounts): rewriting the wide product rows here
+        // cost a tenth of the database's time per order.
+        var counted = items.Where(i => i.ProductId is not null).ToArray();
+        if (counted.Length > 0)
+            batch.BatchCommands.Add(BatchCommand("INSERT INTO order_count_deltas (product_id, quantity) SELECT * FROM unnest($1::int[], $2::int[])",
+                Ints(counted.Select(i => i.ProductId!.Value).ToArray()), Ints(counted.Select(i => i.Quantity).ToArray())));
         batch.BatchCommands.Add(OutboxCommand(OutboxTypes.OwnerOrderNotification,
             JsonSerializer.Serialize(new { order_id = orderId }), $"owner_order:{orderId}"));
         var itemIds = new List<int>(items.Count);

@@ -12,6 +12,6 @@ public sealed class CatalogOptions
     /// </summary>
     public double CacheMaxAgeSeconds { get; set; } = 300;
 
-    /// <summary>How often counted product views are written to <c>products.view_count</c>.</summary>
+    /// <summary>How often counted product views and queued order counts are written to products.</summary>
     public double ViewFlushSeconds { get; set; } = 5;
 }

@@ -1,9 +1,13 @@
+using AmazingStore.Data.Orders;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AmazingStore.Web.Catalog;
 
-/// <summary>Writes counted product views every few seconds and once more on shutdown.</summary>
+/// <summary>
+/// Writes counted product views and queued order counts (<see cref="OrderCounts"/>) to products every few
+/// seconds and once more on shutdown.
+/// </summary>
 public sealed class ProductViewFlusher(ProductViews views, NpgsqlDataSource db, IOptions<CatalogOptions> options,
     ILogger<ProductViewFlusher> log) : BackgroundService
 {
@@ -24,6 +28,21 @@ public sealed class ProductViewFlusher(ProductViews views, NpgsqlDataSource db, 
     }
 
     public async Task FlushAsync(CancellationToken ct)
+    {
+        await FlushViewsAsync(ct);
+        try
+        {
+            // Not quiet: order counts change the "popular" order, and they only come after orders, which
+            // empty the caches anyway (stock changed).
+            await OrderCounts.FlushAsync(db, ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            log.LogWarning("Order counts not moved to products yet ({Error}); they stay queued in the database", e.Message);
+        }
+    }
+
+    private async Task FlushViewsAsync(CancellationToken ct)
     {
         var counts = views.TakeAll();
         // A view counted between TakeAll and a concurrent AddOrUpdate on the old set may rarely be

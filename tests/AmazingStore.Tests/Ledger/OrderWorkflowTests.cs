@@ -35,7 +35,12 @@ public sealed class OrderWorkflowTests
         Assert.Equal([("P-A", "Mahsulot P-A", 8_000m, 2, 16_000m), ("P-B", "Mahsulot P-B", 2_500m, 1, 2_500m)],
             o.Items.Select(i => (i.ProductSku, i.ProductName, i.Price, i.Quantity, i.Subtotal)).ToArray());
         Assert.Equal(new StockFigures(a, 10, 2, 8), await t.FiguresAsync(a));
-        Assert.Equal(2, await t.ScalarAsync<int>("SELECT order_count FROM products WHERE id = $1", a));
+        // Order counts reach products with the next flush, not inside the order.
+        Assert.Equal(0, await t.ScalarAsync<int>("SELECT order_count FROM products WHERE id = $1", a));
+        Assert.Equal(2, await OrderCounts.FlushAsync(t.Source, None));
+        Assert.Equal((2, 1), (await t.ScalarAsync<int>("SELECT order_count FROM products WHERE id = $1", a),
+            await t.ScalarAsync<int>("SELECT order_count FROM products WHERE id = $1", b)));
+        Assert.Equal(0, await OrderCounts.FlushAsync(t.Source, None));
         Assert.Equal(o.Id, await t.ScalarAsync<int>(
             "SELECT (payload->>'order_id')::int FROM outbox_messages WHERE type = 'telegram.owner_order'"));
         Assert.Equal(2L, await t.ScalarAsync<long>(
@@ -62,7 +67,30 @@ public sealed class OrderWorkflowTests
         Assert.Equal([(b, 2, 1), (999_999, 1, 0)], shorts.Select(s => (s.ProductId, s.Requested, s.Available)).ToArray());
         Assert.Equal(0L, await t.ScalarAsync<long>("SELECT count(*) FROM orders"));
         Assert.Equal(movements, await t.ScalarAsync<long>("SELECT count(*) FROM inventory_movements"));
+        Assert.Equal(0L, await t.ScalarAsync<long>("SELECT count(*) FROM order_count_deltas"));
         Assert.Equal(0, await t.ScalarAsync<int>("SELECT order_count FROM products WHERE id = $1", a));
+    }
+
+    [Fact]
+    public async Task Order_counts_flushed_by_several_instances_at_once_are_each_counted_once()
+    {
+        await using var t = await LedgerDb.CreateAsync();
+        var a = await t.AddProductAsync("P-A", 1000, 1000);
+        var b = await t.AddProductAsync("P-B", 1000, 1000);
+        const int Orders = 40;
+        // Orders keep coming while four "instances" flush over and over.
+        var placing = Task.WhenAll(Enumerable.Range(0, Orders).Select(i => PlacedAsync(t, AppOrder(L(a, 1 + i % 3), L(b, 2)))));
+        var flushing = Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            for (var n = 0; n < 20; n++) await OrderCounts.FlushAsync(t.Source, None);
+        }));
+        await Task.WhenAll(placing, flushing);
+        await OrderCounts.FlushAsync(t.Source, None);
+
+        var expectedA = Enumerable.Range(0, Orders).Sum(i => 1 + i % 3);
+        Assert.Equal(expectedA, await t.ScalarAsync<int>("SELECT order_count FROM products WHERE id = $1", a));
+        Assert.Equal(2 * Orders, await t.ScalarAsync<int>("SELECT order_count FROM products WHERE id = $1", b));
+        Assert.Equal(0L, await t.ScalarAsync<long>("SELECT count(*) FROM order_count_deltas"));
     }
 
     [Fact]

@@ -40,6 +40,28 @@ public sealed class CatalogApiTests
     }
 
     [Fact]
+    public async Task Queued_order_counts_reach_the_popular_sort_with_the_next_background_flush()
+    {
+        await using var host = await StoreHost.StartAsync(new Dictionary<string, string?> { ["Catalog:ViewFlushSeconds"] = "0.2" });
+        await CatalogSeed.SeedAsync(host);
+        Assert.Equal(CatalogSeed.Redmi, Ids(await GetJsonAsync(host, "/api/products?sort=popular"))[0]); // cached now
+        var before = await host.ScalarAsync<int>("SELECT order_count FROM products WHERE id = $1", CatalogSeed.Novel);
+
+        // What orders queue (OrderWorkflow): two orders of the novel, 500 units each.
+        await host.ScalarAsync<int>("INSERT INTO order_count_deltas VALUES ($1, 500), ($1, 500) RETURNING 1", CatalogSeed.Novel);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await host.ScalarAsync<long>("SELECT count(*) FROM order_count_deltas") > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+
+        Assert.Equal(before + 1000, await host.ScalarAsync<int>("SELECT order_count FROM products WHERE id = $1", CatalogSeed.Novel));
+        // The flush told the caches: the popular page is read again, with the novel first.
+        deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Ids(await GetJsonAsync(host, "/api/products?sort=popular"))[0] != CatalogSeed.Novel && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.Equal(CatalogSeed.Novel, Ids(await GetJsonAsync(host, "/api/products?sort=popular"))[0]);
+    }
+
+    [Fact]
     public async Task Products_filter_by_category_subtree_search_and_sort_with_available_stock()
     {
         await using var host = await StoreHost.StartAsync();
