@@ -1,6 +1,5 @@
 using AmazingStore.Web.Hosting;
 
-RuntimeTuning.Apply();
 await using var app = await StoreApp.CreateAsync(args);
 await app.RunAsync();
 

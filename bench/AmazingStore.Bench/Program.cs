@@ -166,7 +166,7 @@ scenarios.Add(new("checkout: 32 users, cart of 3 + order",
     ratio >= 0.15 && audit.Oversold == 0 && audit.Unreconciled == 0 && checkout.Errors == 0));
 
 Log("Scenario: stock push to the marketplace fakes");
-scenarios.AddRange(await StockPushScenario.RunAsync(storeUrl, InitDataForBench.Sign(AdminId, botToken), TimeSpan.FromMinutes(quick ? 0.25 : 1)));
+scenarios.AddRange(await StockPushScenario.RunAsync(db, storeUrl, InitDataForBench.Sign(AdminId, botToken), TimeSpan.FromMinutes(quick ? 0.25 : 1)));
 
 var peak = store.Memory();
 scenarios.Add(new("memory (RSS)", new() { ["idle_mb"] = idle.RssMb, ["peak_mb"] = peak.PeakMb }, null, null, "idle < 200 MB, peak < 600 MB",
