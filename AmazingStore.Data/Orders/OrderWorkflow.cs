@@ -305,7 +305,7 @@ public static class OrderWorkflow
     {
         await using var batch = new NpgsqlBatch(conn, tx);
         // The order's array statements (= ANY, unnest) were planned afresh on every call: PostgreSQL
-        // kept choosing custom plans, a quarter of the database's time per order under load. Their
+        // kept choosing custom plans, about a sixth of the database's time per order under load. Their
         // generic plans are the same index lookups, so the rest of this transaction uses those.
         batch.BatchCommands.Add(BatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
         batch.BatchCommands.Add(BatchCommand("SELECT id FROM marketplaces WHERE slug = $1", Text(channelSlug)));
