@@ -118,12 +118,13 @@ public sealed class WebhookClaimTests
 
         // The killed attempt counted; one after the restart finished it (with no error on the row). On a
         // very slow machine the restarted host's cold first attempt can outlive its own lease and a third
-        // attempt finishes: what must hold is one re-read per attempt and one order.
+        // attempt finishes: what must hold is at most one re-read per attempt (a cold attempt can run out of
+        // its claim before it reaches OZON at all; seen once in CI) and one order.
         var attempts = await ScalarAsync<int>(cs, "SELECT attempts FROM marketplace_webhooks");
         Assert.InRange(attempts, 2, 3);
         Assert.Equal("", await ScalarAsync<string>(cs, "SELECT coalesce(error_message, '') FROM marketplace_webhooks"));
         var gets = bed.Ozon.Received("POST", "/v3/posting/fbs/get");
-        Assert.Equal(attempts, gets.Count);
+        Assert.InRange(gets.Count, 2, attempts);
         Assert.True(gets[1].At >= claimedUntil.ToUniversalTime(), $"re-read at {gets[1].At:O}, before the claim passed at {claimedUntil:O}");
         Assert.Equal(1L, await ScalarAsync<long>(cs, $"SELECT count(*) FROM orders WHERE marketplace_order_id = '{posting}'"));
         Assert.Equal(1, await ScalarAsync<int>(cs, "SELECT reserved_quantity FROM inventory WHERE product_id = $1", product));
