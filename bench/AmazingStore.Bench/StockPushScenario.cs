@@ -58,6 +58,8 @@ public static class StockPushScenario
             if ((long)(await pending.ExecuteScalarAsync())! == 0) break;
             await Task.Delay(100);
         }
+        if (Stopwatch.GetElapsedTime(quiet) >= TimeSpan.FromSeconds(60))
+            Console.WriteLine("  warning: queued stock pushes did not drain within 60 s; the push figures may include them");
 
         // Limits as published (Uzum publishes none: the connector's own default is used on both sides).
         var fakes = new (string Slug, FakeServer Fake, int PerWindow, int BatchSize, Func<int> Received)[3];
