@@ -25,7 +25,7 @@ internal static class DbTransactions
 
     public static NpgsqlConnection Connection(StoreDb db) => (NpgsqlConnection)db.Database.GetDbConnection();
 
-    public static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, params NpgsqlParameter[] args)
+    public static NpgsqlCommand Command(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, params NpgsqlParameter[] args)
     {
         var cmd = new NpgsqlCommand(sql, conn, tx);
         cmd.Parameters.AddRange(args);

@@ -21,7 +21,7 @@ public static class StockLedger
         {
             var locked = await LockAsync(conn, tx, merged.Select(l => l.ProductId).ToArray(), ct);
             await using var batch = new NpgsqlBatch(conn, tx);
-            var (shorts, pending) = await ReserveLockedAsync(conn, tx, merged, locked, why, batch, ct);
+            var (shorts, pending) = await ReserveLockedAsync(conn, tx, merged, locked, why, batch, strict: false, ct);
             if (pending is not null)
             {
                 await using var r = await batch.ExecuteReaderAsync(ct);
@@ -35,11 +35,12 @@ public static class StockLedger
     /// Reserves all lines or none, on rows the caller has already locked with <see cref="LockCommand"/>
     /// (the order workflow sends that lock with its other first reads, saving a round trip). With
     /// <paramref name="into"/>, the ledger's statements join the caller's batch instead of running now;
-    /// the caller must then check them with the returned <see cref="PendingApply"/>.
+    /// the caller must then check them with the returned <see cref="PendingApply"/> (<paramref name="strict"/>:
+    /// see <see cref="PendingApply.AddTo"/>).
     /// </summary>
     internal static async Task<(IReadOnlyList<ShortLine> Shorts, PendingApply? Pending)> ReserveLockedAsync(NpgsqlConnection conn,
-        NpgsqlTransaction tx, IReadOnlyList<StockLine> lines, IReadOnlyDictionary<int, LockedRow> locked, LedgerReference why,
-        NpgsqlBatch into, CancellationToken ct)
+        NpgsqlTransaction? tx, IReadOnlyList<StockLine> lines, IReadOnlyDictionary<int, LockedRow> locked, LedgerReference why,
+        NpgsqlBatch into, bool strict, CancellationToken ct)
     {
         var merged = Merge(lines);
         if (merged.Count == 0) return ([], null);
@@ -55,7 +56,7 @@ public static class StockLedger
             shorts.Add(new ShortLine(line.ProductId, sku, name, line.Quantity, Math.Max(available, 0)));
         }
         if (shorts.Count > 0) return (shorts, null);
-        return (shorts, PendingApply.AddTo(into, merged.Select(l => (l.ProductId, 0, l.Quantity)).ToList(), MovementTypes.Reserve, why));
+        return (shorts, PendingApply.AddTo(into, merged.Select(l => (l.ProductId, 0, l.Quantity)).ToList(), MovementTypes.Reserve, why, strict));
     }
 
     public static Task ReleaseAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
@@ -158,14 +159,17 @@ public static class StockLedger
 
     internal sealed record LockedRow(string Sku, string Name, bool IsActive, int Quantity, int Reserved);
 
-    /// <summary>Locks the inventory rows of the given products in product-id order and reads them.</summary>
-    internal static NpgsqlBatchCommand LockCommand(int[] productIds) => BatchCommand("""
+    /// <summary>
+    /// Locks the inventory rows of the given products in product-id order and reads them; <paramref name="ids"/>
+    /// is the SQL for an int[] of product ids, with its one argument.
+    /// </summary>
+    internal static NpgsqlBatchCommand LockCommand(string ids, NpgsqlParameter arg) => BatchCommand($"""
         SELECT p.id, p.sku, p.name_uz, p.is_active, i.quantity, i.reserved_quantity
         FROM inventory i JOIN products p ON p.id = i.product_id
-        WHERE i.product_id = ANY($1)
+        WHERE i.product_id = ANY({ids})
         ORDER BY i.product_id
         FOR UPDATE OF i
-        """, Ints(productIds));
+        """, arg);
 
     internal static async Task<Dictionary<int, LockedRow>> ReadLockedAsync(NpgsqlDataReader r, CancellationToken ct)
     {
@@ -178,13 +182,13 @@ public static class StockLedger
     private static async Task<Dictionary<int, LockedRow>> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int[] productIds, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(conn, tx);
-        batch.BatchCommands.Add(LockCommand(productIds));
+        batch.BatchCommands.Add(LockCommand("$1", Ints(productIds)));
         await using var r = await batch.ExecuteReaderAsync(ct);
         return await ReadLockedAsync(r, ct);
     }
 
     /// <summary>SKU and name of products that have no inventory row, for the short list.</summary>
-    private static async Task<Dictionary<int, (string Sku, string Name)>> NamesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int[] productIds, CancellationToken ct)
+    private static async Task<Dictionary<int, (string Sku, string Name)>> NamesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int[] productIds, CancellationToken ct)
     {
         var names = new Dictionary<int, (string, string)>();
         if (productIds.Length == 0) return names;
@@ -208,7 +212,9 @@ public static class StockLedger
     /// stock push, added to a batch; <see cref="CheckAsync"/> reads the outcome from the batch's first
     /// result. The condition restates the table's CHECKs, so a change that would break them updates
     /// nothing and is reported, never half-applied (the caller's transaction is undone). Lines have
-    /// distinct product ids (see <see cref="Merge"/>).
+    /// distinct product ids (see <see cref="Merge"/>). Strict, for a batch that also commits (the rows are
+    /// locked and checked by then): no condition, so a line that would break a CHECK fails the statement,
+    /// and with it the batch and its COMMIT, instead of being skipped and reported after the commit.
     /// </summary>
     internal sealed class PendingApply
     {
@@ -217,17 +223,20 @@ public static class StockLedger
 
         private PendingApply(IReadOnlyList<(int, int, int)> lines, string type) => (_lines, _type) = (lines, type);
 
-        public static PendingApply AddTo(NpgsqlBatch batch, IReadOnlyList<(int ProductId, int Dq, int Dr)> lines, string type, LedgerReference why)
+        public static PendingApply AddTo(NpgsqlBatch batch, IReadOnlyList<(int ProductId, int Dq, int Dr)> lines, string type, LedgerReference why,
+            bool strict = false)
         {
             var ids = lines.Select(l => l.ProductId).ToArray();
-            batch.BatchCommands.Add(BatchCommand("""
+            var guard = strict ? "" : """
+                      AND i.quantity + d.dq >= 0 AND i.reserved_quantity + d.dr >= 0
+                      AND i.reserved_quantity + d.dr <= i.quantity + d.dq
+                """;
+            batch.BatchCommands.Add(BatchCommand($$"""
                 WITH d AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS d(product_id, dq, dr)),
                 u AS (
                     UPDATE inventory i SET quantity = i.quantity + d.dq, reserved_quantity = i.reserved_quantity + d.dr
                     FROM d
-                    WHERE i.product_id = d.product_id
-                      AND i.quantity + d.dq >= 0 AND i.reserved_quantity + d.dr >= 0
-                      AND i.reserved_quantity + d.dr <= i.quantity + d.dq
+                    WHERE i.product_id = d.product_id {{guard}}
                     RETURNING i.product_id, i.quantity, i.reserved_quantity, d.dq, d.dr)
                 INSERT INTO inventory_movements (product_id, movement_type, quantity_change, quantity_before, quantity_after,
                                                  reserved_change, reserved_before, reserved_after,

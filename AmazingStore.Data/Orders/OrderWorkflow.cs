@@ -90,15 +90,22 @@ public static class OrderWorkflow
         if (o.DeliveryFee < 0) throw new ArgumentException("The delivery fee cannot be negative.", nameof(o));
     }
 
-    private sealed record ProductRow(string Sku, string Name, decimal Price, decimal? SalePrice, decimal? CostPrice);
+    internal sealed record ProductRow(string Sku, string Name, decimal Price, decimal? SalePrice, decimal? CostPrice);
 
     private sealed record ItemRow(int? ProductId, string Name, string Sku, string? ExternalSku, decimal Price, decimal? Cost, int Quantity);
 
     private static async Task<PlaceResult> PlaceCoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StoreDb db, NewOrder order, CancellationToken ct)
     {
         var mapped = order.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToArray();
-        var (channel, orderId, now, products, locked) = await PrepareAsync(conn, tx, order.ChannelSlug, mapped, ct);
-        var marketplaceId = channel ?? throw new ArgumentException($"Unknown channel '{order.ChannelSlug}'.", nameof(order));
+        Prepared prepared;
+        await using (var first = new NpgsqlBatch(conn, tx))
+        {
+            first.BatchCommands.Add(BatchCommand(PlanSettingSql));
+            AddPrepare(first, order.ChannelSlug, "$1", () => Ints(mapped));
+            await using var r = await first.ExecuteReaderAsync(ct);
+            prepared = await ReadPrepareAsync(r, ct);
+        }
+        var marketplaceId = prepared.ChannelId ?? throw new ArgumentException($"Unknown channel '{order.ChannelSlug}'.", nameof(order));
 
         if (order.MarketplaceOrderId is not null)
         {
@@ -108,13 +115,44 @@ public static class OrderWorkflow
             var existing = await FindExistingAsync(db, order, ct, marketplaceId);
             if (existing is not null) return new PlaceResult.AlreadyExists(existing);
         }
+        return await WriteAsync(conn, tx, order, marketplaceId, prepared, null, ct);
+    }
 
+    /// <summary>
+    /// The order's array statements (= ANY, unnest) were planned afresh on every call: PostgreSQL kept
+    /// choosing custom plans, about a sixth of the database's time per order under load. Their generic
+    /// plans are the same index lookups, so an order's transaction uses those from its first reads on.
+    /// </summary>
+    internal const string PlanSettingSql = "SET LOCAL plan_cache_mode = force_generic_plan";
+
+    /// <summary>What the order's first round trip read: channel, order id, product snapshots, locked stock rows.</summary>
+    internal sealed record Prepared(int? ChannelId, int OrderId, DateTime Now, Dictionary<int, ProductRow> Products,
+        Dictionary<int, StockLedger.LockedRow> Locked);
+
+    /// <summary>
+    /// Statements a caller sends with the order's writes, after them, in the same round trip: the app's
+    /// checkout empties the cart, records its idempotency key and commits there. <see cref="ReadAsync"/>
+    /// gets the reader on the first of them that returns rows. With <see cref="Commits"/> the batch ends the transaction, so
+    /// the ledger must fail rather than skip a line it cannot apply (see StockLedger.PendingApply).
+    /// </summary>
+    internal sealed record Rider(Func<int, IEnumerable<NpgsqlBatchCommand>> Commands, Func<NpgsqlDataReader, CancellationToken, Task> ReadAsync, bool Commits);
+
+    /// <summary>
+    /// Reserves the order's stock on the rows <paramref name="prepared"/> locked and writes the order, its lines,
+    /// its order counts and the owner notification in one round trip (with the rider's statements).
+    /// Returns OutOfStock, having written nothing, when a line is short and the order is not kept for a human.
+    /// </summary>
+    internal static async Task<PlaceResult> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, NewOrder order, int marketplaceId,
+        Prepared prepared, Rider? rider, CancellationToken ct)
+    {
+        var (orderId, now, products, locked) = (prepared.OrderId, prepared.Now, prepared.Products, prepared.Locked);
         var why = new LedgerReference("order", orderId, marketplaceId, null);
 
         var stockLines = order.Lines.Where(l => l.ProductId is not null).Select(l => new StockLine(l.ProductId!.Value, l.Quantity)).ToList();
         // The ledger's statements go out with the order's own writes below: one round trip for all.
         await using var batch = new NpgsqlBatch(conn, tx);
-        var (shorts, pending) = await StockLedger.ReserveLockedAsync(conn, tx, stockLines, locked, why, batch, ct);
+        var strict = rider?.Commits == true;
+        var (shorts, pending) = await StockLedger.ReserveLockedAsync(conn, tx, stockLines, locked, why, batch, strict, ct);
         var attention = new List<string>();
         if (shorts.Count > 0)
         {
@@ -122,7 +160,7 @@ public static class OrderWorkflow
             // Keep the order for a human; reserve only what is there in full (rows are still locked by us).
             var shortIds = shorts.Select(s => s.ProductId).ToHashSet();
             var rest = stockLines.Where(l => !shortIds.Contains(l.ProductId)).ToList();
-            (var again, pending) = await StockLedger.ReserveLockedAsync(conn, tx, rest, locked, why, batch, ct);
+            (var again, pending) = await StockLedger.ReserveLockedAsync(conn, tx, rest, locked, why, batch, strict, ct);
             if (again.Count > 0) throw new InvalidOperationException("Stock changed under a held lock.");
             attention.AddRange(shorts.Select(s => $"short: product {s.ProductId} {s.Sku} requested {s.Requested}, available {s.Available}"));
         }
@@ -185,16 +223,19 @@ public static class OrderWorkflow
                 Ints(counted.Select(i => i.ProductId!.Value).ToArray()), Ints(counted.Select(i => i.Quantity).ToArray())));
         batch.BatchCommands.Add(OutboxCommand(OutboxTypes.OwnerOrderNotification,
             JsonSerializer.Serialize(new { order_id = orderId }), $"owner_order:{orderId}"));
+        if (rider is not null) foreach (var c in rider.Commands(orderId)) batch.BatchCommands.Add(c);
         var itemIds = new List<int>(items.Count);
-        await using var r = await batch.ExecuteReaderAsync(ct);
-        if (pending is not null)
+        await using (var r = await batch.ExecuteReaderAsync(ct))
         {
-            await pending.CheckAsync(r, ct);
-            await r.NextResultAsync(ct);
-        }
-        do
+            // The reader skips statements that return no rows: the ledger's rows (when it ran), the lines', the rider's.
+            if (pending is not null)
+            {
+                await pending.CheckAsync(r, ct);
+                await r.NextResultAsync(ct);
+            }
             while (await r.ReadAsync(ct)) itemIds.Add(r.GetInt32(0));
-        while (await r.NextResultAsync(ct));
+            if (rider is not null && await r.NextResultAsync(ct)) await rider.ReadAsync(r, ct);
+        }
         itemIds.Sort();
         if (itemIds.Count != items.Count) throw new InvalidOperationException($"Order {orderId}: {itemIds.Count} of {items.Count} lines written.");
 
@@ -296,24 +337,22 @@ public static class OrderWorkflow
     }
 
     /// <summary>
-    /// The channel's id, a fresh order id, the ordered products' snapshots and their stock rows, locked
-    /// in product-id order (see StockLedger), in one round trip.
+    /// Adds the order's first reads to a batch: the channel's id, a fresh order id, the ordered products'
+    /// snapshots and their stock rows, locked in product-id order (see StockLedger). <paramref name="ids"/>
+    /// is the SQL for the product ids (an int[] parameter, or the ids in a cart), with its one argument.
     /// </summary>
-    private static async Task<(int? ChannelId, int OrderId, DateTime Now, Dictionary<int, ProductRow> Products,
-        Dictionary<int, StockLedger.LockedRow> Locked)> PrepareAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, string channelSlug, int[] productIds, CancellationToken ct)
+    internal static void AddPrepare(NpgsqlBatch batch, string channelSlug, string ids, Func<NpgsqlParameter> idsArg)
     {
-        await using var batch = new NpgsqlBatch(conn, tx);
-        // The order's array statements (= ANY, unnest) were planned afresh on every call: PostgreSQL
-        // kept choosing custom plans, about a sixth of the database's time per order under load. Their
-        // generic plans are the same index lookups, so the rest of this transaction uses those.
-        batch.BatchCommands.Add(BatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
         batch.BatchCommands.Add(BatchCommand("SELECT id FROM marketplaces WHERE slug = $1", Text(channelSlug)));
         // now() is the transaction's timestamp: the one the order's created_at default will hold.
         batch.BatchCommands.Add(BatchCommand("SELECT nextval(pg_get_serial_sequence('orders', 'id'))::int, now()"));
-        batch.BatchCommands.Add(BatchCommand("SELECT id, sku, name_uz, price, sale_price, cost_price FROM products WHERE id = ANY($1)", Ints(productIds)));
-        batch.BatchCommands.Add(StockLedger.LockCommand(productIds));
-        await using var r = await batch.ExecuteReaderAsync(ct);
+        batch.BatchCommands.Add(BatchCommand($"SELECT id, sku, name_uz, price, sale_price, cost_price FROM products WHERE id = ANY({ids})", idsArg()));
+        batch.BatchCommands.Add(StockLedger.LockCommand(ids, idsArg()));
+    }
+
+    /// <summary>Reads what <see cref="AddPrepare"/> added, the reader being on its first result (the channel).</summary>
+    internal static async Task<Prepared> ReadPrepareAsync(NpgsqlDataReader r, CancellationToken ct)
+    {
         int? channelId = await r.ReadAsync(ct) ? r.GetInt32(0) : null;
         await r.NextResultAsync(ct);
         await r.ReadAsync(ct);
@@ -324,7 +363,7 @@ public static class OrderWorkflow
             rows[r.GetInt32(0)] = new ProductRow(r.GetString(1), r.GetString(2), r.GetDecimal(3),
                 r.IsDBNull(4) ? null : r.GetDecimal(4), r.IsDBNull(5) ? null : r.GetDecimal(5));
         await r.NextResultAsync(ct);
-        return (channelId, orderId, now, rows, await StockLedger.ReadLockedAsync(r, ct));
+        return new Prepared(channelId, orderId, now, rows, await StockLedger.ReadLockedAsync(r, ct));
     }
 
     /// <summary>

@@ -35,8 +35,11 @@ public sealed class DbSignals(NpgsqlDataSource dataSource, ILogger<DbSignals> lo
         return new Unsubscriber(() => _subscribers[channel].TryRemove(id, out _));
     }
 
-    /// <summary>Asks a transaction to collect its notifications instead of sending them (0043_deferred_notify).</summary>
-    public const string DeferSql = "SET LOCAL amazing.defer_notify = 'on'";
+    /// <summary>
+    /// Asks a transaction to collect its notifications instead of sending them (0043_deferred_notify): an
+    /// expression for a SELECT that starts the transaction's work.
+    /// </summary>
+    public const string DeferCall = "set_config('amazing.defer_notify', 'on', true)";
 
     /// <summary>What a deferring transaction collected; read it last before the commit.</summary>
     public const string PendingSql = "SELECT COALESCE(current_setting('amazing.pending_notify', true), '')";

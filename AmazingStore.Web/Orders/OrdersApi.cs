@@ -6,13 +6,14 @@ using AmazingStore.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AmazingStore.Web.Orders;
 
 /// <summary>The caller's orders: checkout from the cart (through OrderWorkflow), history, cancel.</summary>
 public static class OrdersApi
 {
-    public const string OwnChannel = "amazing-store";
+    public const string OwnChannel = CartCheckout.Channel;
 
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
@@ -25,12 +26,11 @@ public static class OrdersApi
 
     /// <summary>
     /// The whole cart becomes one order: stock reserved, cart emptied and the idempotency key recorded in one
-    /// transaction. The key row is inserted first, so a concurrent request with the same key waits on it and
-    /// then answers with the first order.
+    /// transaction (CartCheckout). A request repeating a key answers with the key's first order.
     /// </summary>
     private static async Task<Results<Created<OrderReply>, ProblemHttpResult>> Place(
         PlaceOrderRequest? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        Customer who, StoreDb db, DbSignals signals, CancellationToken ct)
+        Customer who, NpgsqlDataSource dataSource, DbSignals signals, HttpContext http, CancellationToken ct)
     {
         body ??= new PlaceOrderRequest(null, null, null, null, null);
         var errors = new Dictionary<string, string[]>();
@@ -44,71 +44,30 @@ public static class OrdersApi
             errors["Idempotency-Key"] = ["Idempotency-Key must be 1 to 200 characters."];
         if (errors.Count > 0) return Problems.Validation(errors);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The key's claim, the cart (locked) and the profile in one round trip. The claim goes first:
-        // a concurrent request with the same key waits on it and then answers with the first order.
-        const string CartSql = "SELECT product_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY product_id FOR UPDATE";
-        const string ProfileSql = "SELECT first_name, last_name, phone FROM users WHERE id = $1";
-        // Notifications (catalog, outbox) go out after the commit: see DbSignals.SendDeferredAsync.
-        await using var read = idempotencyKey is null
-            ? db.Batch((DbSignals.DeferSql, []), (CartSql, [who.UserId]), (ProfileSql, [who.UserId]))
-            : db.Batch((DbSignals.DeferSql, []),
-                       ("INSERT INTO idempotency_keys (user_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1", [who.UserId, idempotencyKey]),
-                       (CartSql, [who.UserId]), (ProfileSql, [who.UserId]));
-        var lines = new List<NewOrderLine>();
-        string? firstName = null, lastName = null, profilePhone = null;
-        var claimed = true;
-        await using (var r = await read.ExecuteReaderAsync(ct))
-        {
-            if (idempotencyKey is not null)
-            {
-                claimed = await r.ReadAsync(ct);
-                await r.NextResultAsync(ct);
-            }
-            while (await r.ReadAsync(ct)) lines.Add(new NewOrderLine(r.GetInt32(0), r.GetInt32(1)));
-            await r.NextResultAsync(ct);
-            if (await r.ReadAsync(ct))
-                (firstName, lastName, profilePhone) = (r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2));
-        }
-        if (!claimed) return await FirstWithKeyAsync(db, tx, who.UserId, idempotencyKey!, ct);
-        if (lines.Count == 0)
-            return Problems.Of(StatusCodes.Status400BadRequest, "empty_cart", "The cart is empty", "Add products to the cart first.");
-
-        var name = body.CustomerName ?? $"{firstName} {lastName}".Trim();
-        var phoneNumber = body.CustomerPhone ?? profilePhone;
-        if (string.IsNullOrWhiteSpace(phoneNumber))
-            return Problems.Validation("customer_phone", "customer_phone is required (or set a phone in the profile).");
-
-        var result = await OrderWorkflow.PlaceAsync(db, new NewOrder(OrderSources.App, OwnChannel, lines, name, phoneNumber,
-            UserId: who.UserId, DeliveryAddress: body.DeliveryAddress, DeliveryNotes: body.DeliveryNotes,
-            PaymentMethod: body.PaymentMethod), ct, callerUndoes: true);
+        var result = await CartCheckout.PlaceAsync(dataSource, new CartCheckoutRequest(who.UserId, idempotencyKey, body.CustomerName,
+            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, body.PaymentMethod), ct);
         switch (result)
         {
-            case PlaceResult.Placed placed:
-                (string, object?[]) clearCart = ("DELETE FROM cart_items WHERE user_id = $1", [who.UserId]);
-                (string, object?[]) pendingSql = (DbSignals.PendingSql, []);
-                string? pending;
-                await using (var clear = idempotencyKey is null ? db.Batch(clearCart, pendingSql) : db.Batch(clearCart,
-                    ("UPDATE idempotency_keys SET order_id = $1 WHERE user_id = $2 AND key = $3", [placed.Order.Id, who.UserId, idempotencyKey]),
-                    pendingSql))
-                    pending = await clear.ExecuteScalarAsync(ct) as string;
-                await tx.CommitAsync(ct);
-                signals.SendDeferred(pending);
+            case CartCheckoutResult.Placed placed:
+                signals.SendDeferred(placed.PendingNotifications);
                 return TypedResults.Created($"/api/orders/{placed.Order.Id}", OrderReply.From(placed.Order));
-            case PlaceResult.OutOfStock shortage:
-                await tx.RollbackAsync(ct);
+            case CartCheckoutResult.KeyUsed:
+                return await FirstWithKeyAsync(http.RequestServices.GetRequiredService<StoreDb>(), who.UserId, idempotencyKey!, ct);
+            case CartCheckoutResult.EmptyCart:
+                return Problems.Of(StatusCodes.Status400BadRequest, "empty_cart", "The cart is empty", "Add products to the cart first.");
+            case CartCheckoutResult.PhoneMissing:
+                return Problems.Validation("customer_phone", "customer_phone is required (or set a phone in the profile).");
+            case CartCheckoutResult.OutOfStock shortage:
                 return Problems.Conflict("out_of_stock", "Some products are no longer available in the quantity asked for.",
                     [new("items", shortage.Lines.Select(s => new ShortLineReply(s.ProductId, s.Name, s.Requested, s.Available)).ToList())]);
             default:
-                throw new InvalidOperationException($"Unexpected place result {result.GetType().Name} for an app order.");
+                throw new InvalidOperationException($"Unexpected checkout result {result.GetType().Name}.");
         }
     }
 
     /// <summary>The first request with this key has committed (the claim waited for it): answer with its order.</summary>
-    private static async Task<Results<Created<OrderReply>, ProblemHttpResult>> FirstWithKeyAsync(
-        StoreDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, int userId, string key, CancellationToken ct)
+    private static async Task<Results<Created<OrderReply>, ProblemHttpResult>> FirstWithKeyAsync(StoreDb db, int userId, string key, CancellationToken ct)
     {
-        await tx.RollbackAsync(ct);
         var firstId = await db.IdempotencyKeys.Where(k => k.UserId == userId && k.Key == key).Select(k => k.OrderId).FirstOrDefaultAsync(ct);
         var first = firstId is null ? null : await OrderWorkflow.FindAsync(db, firstId.Value, ct);
         return first is null
