@@ -208,8 +208,8 @@ public static class StockLedger
     }
 
     /// <summary>
-    /// The conditional UPDATEs of all lines with their ledger rows (one statement) and the marketplace
-    /// stock push, added to a batch; <see cref="CheckAsync"/> reads the outcome from the batch's first
+    /// The conditional UPDATEs of all lines with their ledger rows and the marketplace stock push (one
+    /// statement), added to a batch; <see cref="CheckAsync"/> reads the outcome from the batch's first
     /// result. The condition restates the table's CHECKs, so a change that would break them updates
     /// nothing and is reported, never half-applied (the caller's transaction is undone). Lines have
     /// distinct product ids (see <see cref="Merge"/>). Strict, for a batch that also commits (the rows are
@@ -237,7 +237,8 @@ public static class StockLedger
                     UPDATE inventory i SET quantity = i.quantity + d.dq, reserved_quantity = i.reserved_quantity + d.dr
                     FROM d
                     WHERE i.product_id = d.product_id {{guard}}
-                    RETURNING i.product_id, i.quantity, i.reserved_quantity, d.dq, d.dr)
+                    RETURNING i.product_id, i.quantity, i.reserved_quantity, d.dq, d.dr),
+                push AS (INSERT INTO outbox_messages (type, payload) VALUES ($9, $10))
                 INSERT INTO inventory_movements (product_id, movement_type, quantity_change, quantity_before, quantity_after,
                                                  reserved_change, reserved_before, reserved_after,
                                                  reference_type, reference_id, marketplace_id, notes)
@@ -245,8 +246,7 @@ public static class StockLedger
                 FROM u ORDER BY product_id
                 RETURNING product_id, quantity_after, reserved_after
                 """, Ints(ids), Ints(lines.Select(l => l.Dq).ToArray()), Ints(lines.Select(l => l.Dr).ToArray()),
-                Text(type), Text(why.Type), Int(why.Id), Int(why.MarketplaceId), Text(why.Notes)));
-            batch.BatchCommands.Add(BatchCommand("INSERT INTO outbox_messages (type, payload) VALUES ($1, $2)",
+                Text(type), Text(why.Type), Int(why.Id), Int(why.MarketplaceId), Text(why.Notes),
                 Text(OutboxTypes.MarketplaceStockPush), Json(JsonSerializer.Serialize(new { product_ids = ids.Order().ToArray() }))));
             return new PendingApply(lines, type);
         }

@@ -184,45 +184,46 @@ public static class OrderWorkflow
         decimal? totalCost = items.All(i => i.Cost is not null) ? items.Sum(i => i.Cost!.Value * i.Quantity) : null;
         var number = OrderNumber(order.Source, orderId);
 
-        // The order, its lines, the products' order counts and the owner notification, after the ledger's statements.
+        // The order, its lines, the products' order counts and the owner notification in one statement,
+        // after the ledger's. The lines' references to the order are checked at the statement's end, when
+        // the order row is there. Order counts go to products later, in bulk (OrderCounts): rewriting the
+        // wide product rows here cost a tenth of the database's time per order. Line ids come from the
+        // sequence in line order, so sorted they match the lines.
         batch.BatchCommands.Add(BatchCommand("""
-            INSERT INTO orders (id, order_number, marketplace_id, source, marketplace_order_id, user_id, customer_name,
-                                customer_phone, delivery_address, delivery_notes, subtotal, delivery_fee, total,
-                                payment_method, total_cost, total_profit, needs_attention, attention_reason, external_status)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11 + $12, $13, $14, $11 - $14, $15, $16, $17)
+            WITH o AS (
+                INSERT INTO orders (id, order_number, marketplace_id, source, marketplace_order_id, user_id, customer_name,
+                                    customer_phone, delivery_address, delivery_notes, subtotal, delivery_fee, total,
+                                    payment_method, total_cost, total_profit, needs_attention, attention_reason, external_status)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11 + $12, $13, $14, $11 - $14, $15, $16, $17)),
+            i AS (
+                INSERT INTO order_items (order_id, product_id, product_name, product_sku, external_sku, price, cost_price,
+                                         quantity, subtotal, profit)
+                SELECT $1, u.product_id, u.name, u.sku, u.external_sku, u.price, u.cost, u.quantity, u.price * u.quantity,
+                       (u.price - u.cost) * u.quantity
+                FROM unnest($18::int[], $19::text[], $20::text[], $21::text[], $22::numeric[], $23::numeric[], $24::int[])
+                     WITH ORDINALITY AS u(product_id, name, sku, external_sku, price, cost, quantity, n)
+                ORDER BY u.n
+                RETURNING id, product_id, quantity),
+            d AS (
+                INSERT INTO order_count_deltas (product_id, quantity) SELECT product_id, quantity FROM i WHERE product_id IS NOT NULL),
+            n AS (
+                INSERT INTO outbox_messages (type, payload, dedupe_key) VALUES ($25, $26, $27)
+                ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING)
+            SELECT id FROM i
             """,
             Int(orderId), Text(number), Int(marketplaceId), Text(order.Source), Text(order.MarketplaceOrderId), Int(order.UserId),
             Text(order.CustomerName), Text(order.CustomerPhone), Text(order.DeliveryAddress), Text(order.DeliveryNotes),
             Money(subtotal), Money(order.DeliveryFee), Text(order.PaymentMethod), Money(totalCost),
             P(attention.Count > 0, NpgsqlTypes.NpgsqlDbType.Boolean), Text(attention.Count > 0 ? string.Join("; ", attention) : null),
-            Text(order.ExternalStatus)));
-
-        // All lines in one statement; ids come from the sequence in line order, so sorted they match the lines.
-        batch.BatchCommands.Add(BatchCommand("""
-            INSERT INTO order_items (order_id, product_id, product_name, product_sku, external_sku, price, cost_price,
-                                     quantity, subtotal, profit)
-            SELECT $1, u.product_id, u.name, u.sku, u.external_sku, u.price, u.cost, u.quantity, u.price * u.quantity,
-                   (u.price - u.cost) * u.quantity
-            FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::int[])
-                 WITH ORDINALITY AS u(product_id, name, sku, external_sku, price, cost, quantity, n)
-            ORDER BY u.n
-            RETURNING id
-            """, Int(orderId),
+            Text(order.ExternalStatus),
             P(items.Select(i => i.ProductId).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer),
             P(items.Select(i => i.Name).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text),
             P(items.Select(i => i.Sku).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text),
             P(items.Select(i => i.ExternalSku).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text),
             P(items.Select(i => i.Price).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
             P(items.Select(i => i.Cost).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
-            Ints(items.Select(i => i.Quantity).ToArray())));
-        // Order counts go to products later, in bulk (OrderCounts): rewriting the wide product rows here
-        // cost a tenth of the database's time per order.
-        var counted = items.Where(i => i.ProductId is not null).ToArray();
-        if (counted.Length > 0)
-            batch.BatchCommands.Add(BatchCommand("INSERT INTO order_count_deltas (product_id, quantity) SELECT * FROM unnest($1::int[], $2::int[])",
-                Ints(counted.Select(i => i.ProductId!.Value).ToArray()), Ints(counted.Select(i => i.Quantity).ToArray())));
-        batch.BatchCommands.Add(OutboxCommand(OutboxTypes.OwnerOrderNotification,
-            JsonSerializer.Serialize(new { order_id = orderId }), $"owner_order:{orderId}"));
+            Ints(items.Select(i => i.Quantity).ToArray()),
+            Text(OutboxTypes.OwnerOrderNotification), Json(JsonSerializer.Serialize(new { order_id = orderId })), Text($"owner_order:{orderId}")));
         if (rider is not null) foreach (var c in rider.Commands(orderId)) batch.BatchCommands.Add(c);
         var itemIds = new List<int>(items.Count);
         await using (var r = await batch.ExecuteReaderAsync(ct))
