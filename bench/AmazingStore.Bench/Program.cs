@@ -154,9 +154,10 @@ scenarios.Add(new("owner notification latency, order → fake Bot API", notify, 
 
 Log("Scenario: checkout");
 // Warm-up, not counted, as for the wrk scenarios, but longer: on a saturated 2-core machine the order
-// path's tiered JIT took ~30 s to settle (the host's CPU per order fell from ~6 ms to ~3 ms over
-// consecutive 12 s windows of one process), and a long-running store is measured in its steady state.
-await CheckoutLoad.RunAsync(storeUrl, botToken, users: 32, TimeSpan.FromSeconds(quick ? 3 : 30), ScaleData.Products, 9_000_000_101L);
+// path's tiered JIT takes most of a minute to settle (consecutive 15 s windows of one process: the
+// host's CPU per order fell from ~5 ms to ~2.5 ms, and the JIT compiled ~2 700 methods between 30 and
+// 45 s, ~200 between 45 and 60 s), and a long-running store is measured in its steady state.
+await CheckoutLoad.RunAsync(storeUrl, botToken, users: 32, TimeSpan.FromSeconds(quick ? 3 : 60), ScaleData.Products, 9_000_000_101L);
 var checkout = await CheckoutLoad.RunAsync(storeUrl, botToken, users: 32, TimeSpan.FromSeconds(seconds * 2), ScaleData.Products, 9_000_000_101L);
 var audit = await StockAudit.RunAsync(db);
 ratio = checkout.OrdersPerSecond / pgbenchTps;
