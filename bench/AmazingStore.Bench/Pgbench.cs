@@ -7,15 +7,20 @@ namespace AmazingStore.Bench;
 /// <summary>The database's own ceiling on this machine: pgbench TPC-B against the same server.</summary>
 public static partial class Pgbench
 {
-    public static async Task<double> RunAsync(string binDir, int port, string database, int clients, int seconds)
+    /// <summary>Creates pgbench's tables (scale 10); done early, so their load has settled before any measurement.</summary>
+    public static Task InitAsync(string binDir, int port, string database) =>
+        Run(Path.Combine(binDir, "pgbench"), [.. Common(port), "-i", "-s", "10", "-q", database]);
+
+    /// <summary>TPC-B for a fixed time; transactions per second.</summary>
+    public static async Task<double> MeasureAsync(string binDir, int port, string database, int clients, int seconds)
     {
-        var common = new[] { "-h", "127.0.0.1", "-p", port.ToString(), "-U", "postgres" };
-        await Run(Path.Combine(binDir, "pgbench"), [.. common, "-i", "-s", "10", "-q", database]);
-        var output = await Run(Path.Combine(binDir, "pgbench"), [.. common, "-c", clients.ToString(), "-j", "2", "-T", seconds.ToString(), database]);
+        var output = await Run(Path.Combine(binDir, "pgbench"), [.. Common(port), "-c", clients.ToString(), "-j", "2", "-T", seconds.ToString(), database]);
         var m = TpsRegex().Match(output);
         if (!m.Success) throw new InvalidOperationException("pgbench printed no tps:\n" + output);
         return double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
     }
+
+    private static string[] Common(int port) => ["-h", "127.0.0.1", "-p", port.ToString(), "-U", "postgres"];
 
     private static async Task<string> Run(string file, string[] args)
     {
