@@ -9,8 +9,8 @@ namespace AmazingStore.Data.Orders;
 /// The app's checkout: the customer's whole cart becomes one order (through <see cref="OrderWorkflow"/>),
 /// the cart is emptied and the idempotency key recorded, all in one transaction of two round trips:
 /// the cart (locked), the profile, the order's first reads and the key's claim; then the order's writes,
-/// the cart's and the commit. A concurrent request with the same key waits on the claim, then finds the
-/// key used (<see cref="CartCheckoutResult.KeyUsed"/>).
+/// the cart's and the commit. A concurrent request with the same key waits for the first one's commit,
+/// then finds the key used (<see cref="CartCheckoutResult.KeyUsed"/>).
 /// </summary>
 public static class CartCheckout
 {
@@ -39,7 +39,8 @@ public static class CartCheckout
                 // The cart's rows are locked by the statement above, so these see the same products.
                 OrderWorkflow.AddPrepare(first, Channel, "ARRAY(SELECT product_id FROM cart_items WHERE user_id = $1)", () => Int(userId));
                 // The key is claimed with the order id just drawn (the reference is checked at commit). A
-                // request repeating a key in flight waits here for the first one's commit, then finds the key used.
+                // request repeating a key in flight waits for the first one (at the cart's lock, or here),
+                // then finds the key used.
                 if (key is not null)
                     first.BatchCommands.Add(BatchCommand("""
                         INSERT INTO idempotency_keys (user_id, key, order_id) VALUES ($1, $2, currval(pg_get_serial_sequence('orders', 'id')))

@@ -225,6 +225,9 @@ public static class OrderWorkflow
             Ints(items.Select(i => i.Quantity).ToArray()),
             Text(OutboxTypes.OwnerOrderNotification), Json(JsonSerializer.Serialize(new { order_id = orderId })), Text($"owner_order:{orderId}")));
         if (rider is not null) foreach (var c in rider.Commands(orderId)) batch.BatchCommands.Add(c);
+        // A batch that commits is not cancelled halfway: a client gone mid-request must not leave it
+        // unknown whether its order committed.
+        if (rider?.Commits == true) ct = CancellationToken.None;
         var itemIds = new List<int>(items.Count);
         await using (var r = await batch.ExecuteReaderAsync(ct))
         {

@@ -129,14 +129,20 @@ public sealed class DbSignals(NpgsqlDataSource dataSource, ILogger<DbSignals> lo
                 delay = TimeSpan.FromMilliseconds(200);
                 if (missedSomething) foreach (var channel in DbChannels.All) Publish(channel, null);
                 missedSomething = true;
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    // WaitAsync only reads: a link that died silently (NAT, firewall) would just time out
-                    // for ever while caches waited for notifications. A quiet spell sends a probe instead,
-                    // so a dead link throws and goes through the reconnect (and "missed something") path.
-                    if (!await conn.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken))
-                        await using (var probe = new NpgsqlCommand("SELECT 1", conn))
-                            await probe.ExecuteNonQueryAsync(stoppingToken);
+                    await ListenUntilStoppedAsync(conn, stoppingToken);
+                }
+                finally
+                {
+                    // Pooled connections are not reset on return: leave this one subscribed to nothing.
+                    try
+                    {
+                        await using var unlisten = new NpgsqlCommand("UNLISTEN *", conn);
+                        await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+                    }
+                    catch (NpgsqlException) { }
+                    catch (InvalidOperationException) { }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
@@ -149,6 +155,19 @@ public sealed class DbSignals(NpgsqlDataSource dataSource, ILogger<DbSignals> lo
             }
         }
         Listening = false;
+    }
+
+    private static async Task ListenUntilStoppedAsync(NpgsqlConnection conn, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // WaitAsync only reads: a link that died silently (NAT, firewall) would just time out
+            // for ever while caches waited for notifications. A quiet spell sends a probe instead,
+            // so a dead link throws and goes through the reconnect (and "missed something") path.
+            if (!await conn.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken))
+                await using (var probe = new NpgsqlCommand("SELECT 1", conn))
+                    await probe.ExecuteNonQueryAsync(stoppingToken);
+        }
     }
 
     private void Publish(string channel, string? payload)

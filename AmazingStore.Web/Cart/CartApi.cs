@@ -128,8 +128,17 @@ public static class CartApi
     private static async Task<NpgsqlDataReader> ExecuteCartWriteAsync(NpgsqlBatch batch, CancellationToken ct)
     {
         var r = await batch.ExecuteReaderAsync(ct);
-        await r.NextResultAsync(ct);
-        return r;
+        try
+        {
+            // The write's own errors surface here, past the setting's row; the reader holds the connection.
+            await r.NextResultAsync(ct);
+            return r;
+        }
+        catch
+        {
+            await r.DisposeAsync();
+            throw;
+        }
     }
 
     private static string? QuantityError(int? quantity) =>

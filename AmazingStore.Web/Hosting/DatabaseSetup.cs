@@ -51,18 +51,21 @@ public static class DatabaseSetup
     /// A connection going back to the pool is not reset either (again unless the string says so): the
     /// reset is seven statements (RESET ALL, pg_advisory_unlock_all(), DISCARD SEQUENCES ...) sent
     /// ahead of the next use, about thirty per checkout. Nothing here leaves session state behind:
-    /// settings are SET LOCAL, and the two session advisory locks (migrations, marketplace syncs)
-    /// are released in a finally block on the same connection.
+    /// settings are transaction-local, the two session advisory locks (migrations, marketplace syncs)
+    /// are released in a finally block on the same connection, and the listener unlistens before
+    /// its connection goes back.
     /// </summary>
     internal static string Tuned(string connectionString)
     {
         var cs = new NpgsqlConnectionStringBuilder(connectionString);
-        if (cs.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        // Keywords may be written with or without spaces ("No Reset On Close", "NoResetOnClose").
+        var given = connectionString.Replace(" ", "");
+        if (cs.MaxAutoPrepare == 0 && !given.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
         {
             cs.MaxAutoPrepare = 128;
             cs.AutoPrepareMinUsages = 2;
         }
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) cs.NoResetOnClose = true;
+        if (!given.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase)) cs.NoResetOnClose = true;
         return cs.ConnectionString;
     }
 }

@@ -62,17 +62,21 @@ public sealed class MarketplaceSyncRunner(
         }
 
         await using var lockConn = await dataSource.OpenConnectionAsync(ct);
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_lock($1, $2)", lockConn))
-        {
-            lockCmd.Parameters.AddWithValue(LockClass);
-            lockCmd.Parameters.AddWithValue(row.Id * 10 + Array.IndexOf(SyncTypes.Each, type));
-            await lockCmd.ExecuteNonQueryAsync(ct);
-        }
         var started = clock.GetUtcNow().UtcDateTime;
         var watch = Stopwatch.StartNew();
         SyncWork work;
         try
         {
+            // Taken inside the try: a lock granted just as the wait is cancelled is still released below
+            // (pooled connections are not reset when they go back to the pool).
+            await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_lock($1, $2)", lockConn))
+            {
+                lockCmd.Parameters.AddWithValue(LockClass);
+                lockCmd.Parameters.AddWithValue(row.Id * 10 + Array.IndexOf(SyncTypes.Each, type));
+                await lockCmd.ExecuteNonQueryAsync(ct);
+            }
+            started = clock.GetUtcNow().UtcDateTime;
+            watch.Restart();
             work = type switch
             {
                 SyncTypes.Stock => await stockPush.RunAsync(db, connector, ctx, full, ct),
@@ -87,8 +91,12 @@ public sealed class MarketplaceSyncRunner(
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", lockConn);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            try
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", lockConn);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException e) { log.LogWarning("Releasing the {Slug} {Type} sync lock failed ({Error}); a broken connection releases it", slug, type, e.Message); }
         }
         // Nothing to send is not worth a row for pushes started by every stock change.
         if (!(trigger == SyncTriggers.Outbox && work.Processed == 0 && work.Error is null))

@@ -23,6 +23,7 @@ public sealed class RuntimeTuningTests
     [Theory]
     [InlineData("Host=h;Database=d", true, 128)]
     [InlineData("Host=h;Database=d;No Reset On Close=false;Max Auto Prepare=0", false, 0)]
+    [InlineData("Host=h;Database=d;NoResetOnClose=false;MaxAutoPrepare=0", false, 0)]
     public void The_connection_string_prepares_and_skips_the_pool_reset_unless_it_says_otherwise(string given, bool noReset, int autoPrepare)
     {
         var cs = new NpgsqlConnectionStringBuilder(DatabaseSetup.Tuned(given));
