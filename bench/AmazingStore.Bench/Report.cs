@@ -50,7 +50,7 @@ public static class Report
         sb.AppendLine("| scenario | measured | baseline (same run) | ratio | target | result |");
         sb.AppendLine("|---|---|---|---|---|---|");
         foreach (var s in scenarios)
-            sb.AppendLine($"| {s.Name} | {Figures(s.Measured)} | {Figures(s.Baseline)} | {(s.Ratio is { } r ? F(r) : "—")} | {s.Target} | {(s.Pass ? "pass" : "MISS")}{(s.Note is null ? "" : " — " + s.Note)} |");
+            sb.AppendLine($"| {s.Name} | {Figures(s.Measured)} | {Figures(s.Baseline)} | {(s.Ratio is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : "—")} | {s.Target} | {(s.Pass ? "pass" : "MISS")}{(s.Note is null ? "" : " — " + s.Note)} |");
         return sb.ToString();
     }
 
