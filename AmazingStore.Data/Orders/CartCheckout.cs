@@ -32,8 +32,8 @@ public static class CartCheckout
             {
                 first.BatchCommands.Add(BatchCommand("BEGIN"));
                 // Notifications (catalog, outbox) go out after the commit: see DbSignals.SendDeferredAsync;
-                // plan_cache_mode: see OrderWorkflow.PlanSettingSql.
-                first.BatchCommands.Add(BatchCommand($"SELECT {DbSignals.DeferCall}, set_config('plan_cache_mode', 'force_generic_plan', true)"));
+                // generic plans: see OrderWorkflow.PlanSetting.
+                first.BatchCommands.Add(BatchCommand($"SELECT {DbSignals.DeferCall}, {OrderWorkflow.PlanSetting}"));
                 first.BatchCommands.Add(BatchCommand("SELECT product_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY product_id FOR UPDATE", Int(userId)));
                 first.BatchCommands.Add(BatchCommand("SELECT first_name, last_name, phone FROM users WHERE id = $1", Int(userId)));
                 // The cart's rows are locked by the statement above, so these see the same products.
@@ -70,7 +70,7 @@ public static class CartCheckout
             var channelId = prepared.ChannelId ?? throw new InvalidOperationException($"The '{Channel}' channel is missing.");
             string? pending = null;
             var productIds = lines.Select(l => l.ProductId!.Value).ToArray();
-            var rider = new OrderWorkflow.Rider(_ => Finish(userId, productIds), async (r, ct2) =>
+            var rider = new OrderWorkflow.Rider(Finish(userId, productIds), async (r, ct2) =>
             {
                 if (await r.ReadAsync(ct2)) pending = r.GetString(0);
             }, Commits: true);
@@ -102,12 +102,12 @@ public static class CartCheckout
     }
 
     /// <summary>After the order's writes: the ordered lines leave the cart; commit.</summary>
-    private static IEnumerable<NpgsqlBatchCommand> Finish(int userId, int[] productIds)
-    {
-        yield return BatchCommand("DELETE FROM cart_items WHERE user_id = $1 AND product_id = ANY($2)", Int(userId), Ints(productIds));
-        yield return BatchCommand(DbSignals.PendingSql);
-        yield return BatchCommand("COMMIT");
-    }
+    private static NpgsqlBatchCommand[] Finish(int userId, int[] productIds) =>
+    [
+        BatchCommand("DELETE FROM cart_items WHERE user_id = $1 AND product_id = ANY($2)", Int(userId), Ints(productIds)),
+        BatchCommand(DbSignals.PendingSql),
+        BatchCommand("COMMIT"),
+    ];
 
     private static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

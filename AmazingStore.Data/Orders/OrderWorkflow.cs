@@ -100,9 +100,10 @@ public static class OrderWorkflow
         Prepared prepared;
         await using (var first = new NpgsqlBatch(conn, tx))
         {
-            first.BatchCommands.Add(BatchCommand(PlanSettingSql));
+            first.BatchCommands.Add(BatchCommand($"SELECT {PlanSetting}"));
             AddPrepare(first, order.ChannelSlug, "$1", () => Ints(mapped));
             await using var r = await first.ExecuteReaderAsync(ct);
+            await r.NextResultAsync(ct); // past the setting's row
             prepared = await ReadPrepareAsync(r, ct);
         }
         var marketplaceId = prepared.ChannelId ?? throw new ArgumentException($"Unknown channel '{order.ChannelSlug}'.", nameof(order));
@@ -122,8 +123,9 @@ public static class OrderWorkflow
     /// The order's array statements (= ANY, unnest) were planned afresh on every call: PostgreSQL kept
     /// choosing custom plans, about a sixth of the database's time per order under load. Their generic
     /// plans are the same index lookups, so an order's transaction uses those from its first reads on.
+    /// An expression for the SELECT that starts the transaction's work.
     /// </summary>
-    internal const string PlanSettingSql = "SET LOCAL plan_cache_mode = force_generic_plan";
+    internal const string PlanSetting = "set_config('plan_cache_mode', 'force_generic_plan', true)";
 
     /// <summary>What the order's first round trip read: channel, order id, product snapshots, locked stock rows.</summary>
     internal sealed record Prepared(int? ChannelId, int OrderId, DateTime Now, Dictionary<int, ProductRow> Products,
@@ -135,7 +137,7 @@ public static class OrderWorkflow
     /// gets the reader on the first of them that returns rows. With <see cref="Commits"/> the batch ends the transaction, so
     /// the ledger must fail rather than skip a line it cannot apply (see StockLedger.PendingApply).
     /// </summary>
-    internal sealed record Rider(Func<int, IEnumerable<NpgsqlBatchCommand>> Commands, Func<NpgsqlDataReader, CancellationToken, Task> ReadAsync, bool Commits);
+    internal sealed record Rider(IReadOnlyList<NpgsqlBatchCommand> Commands, Func<NpgsqlDataReader, CancellationToken, Task> ReadAsync, bool Commits);
 
     /// <summary>
     /// Reserves the order's stock on the rows <paramref name="prepared"/> locked and writes the order, its lines,
@@ -224,7 +226,7 @@ public static class OrderWorkflow
             P(items.Select(i => i.Cost).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
             Ints(items.Select(i => i.Quantity).ToArray()),
             Text(OutboxTypes.OwnerOrderNotification), Json(JsonSerializer.Serialize(new { order_id = orderId })), Text($"owner_order:{orderId}")));
-        if (rider is not null) foreach (var c in rider.Commands(orderId)) batch.BatchCommands.Add(c);
+        if (rider is not null) foreach (var c in rider.Commands) batch.BatchCommands.Add(c);
         // A batch that commits is not cancelled halfway: a client gone mid-request must not leave it
         // unknown whether its order committed.
         if (rider?.Commits == true) ct = CancellationToken.None;
