@@ -12,6 +12,10 @@ public sealed class CatalogOptions
     /// </summary>
     public double CacheMaxAgeSeconds { get; set; } = 300;
 
-    /// <summary>How often counted product views and queued order counts are written to products.</summary>
-    public double ViewFlushSeconds { get; set; } = 5;
+    /// <summary>
+    /// How often counted product views and queued order counts are written to products. Each flush
+    /// rewrites every product viewed since the last (wide rows: 0.33 s of database time and 11 MB of
+    /// WAL for 10 000 products), so a minute's views go out together; a counter can be that late.
+    /// </summary>
+    public double ViewFlushSeconds { get; set; } = 60;
 }

@@ -129,6 +129,7 @@ public sealed class CatalogCacheTests
         await using var host = await StoreHost.StartAsync(new Dictionary<string, string?> { ["Catalog:ViewFlushSeconds"] = "0.2" });
         await CatalogSeed.SeedAsync(host);
         await WaitListeningAsync(host);
+        var edited = await host.ScalarAsync<DateTime>("SELECT updated_at FROM products WHERE id = $1", CatalogSeed.Galaxy);
         for (var i = 0; i < 5; i++) await GetAsync(host, $"/api/products/{CatalogSeed.Galaxy}");
         await GetAsync(host, $"/api/products/{CatalogSeed.Novel}");
         using (var missing = await host.Client.GetAsync("/api/products/999999"))
@@ -145,6 +146,10 @@ public sealed class CatalogCacheTests
         await Task.Delay(300);
         // The flush is quiet: the detail reply is still cached.
         Assert.True(host.Services.GetRequiredService<CatalogCache>().TryGet($"d|uz|{CatalogSeed.Galaxy}", out _));
+        // A view is not an edit (0048): updated_at stays, and still moves on a content change.
+        Assert.Equal(edited, await host.ScalarAsync<DateTime>("SELECT updated_at FROM products WHERE id = $1", CatalogSeed.Galaxy));
+        Assert.True(await host.ScalarAsync<DateTime>(
+            "UPDATE products SET price = price + 1 WHERE id = $1 RETURNING updated_at", CatalogSeed.Galaxy) > edited);
     }
 
     [Fact]
