@@ -27,6 +27,7 @@ public static class CustomerAuth
             builder.Services.PostConfigure<TelegramAuthOptions>(o => { if (string.IsNullOrEmpty(o.BotToken)) o.BotToken = demoToken; });
         }
         builder.Services.AddSingleton<KnownUsers>();
+        builder.Services.AddSingleton<SignedInitDataCache>();
         builder.Services.AddAuthentication(Scheme)
             .AddScheme<AuthenticationSchemeOptions, TmaAuthenticationHandler>(Scheme, _ => { });
         builder.Services.AddAuthorizationBuilder()

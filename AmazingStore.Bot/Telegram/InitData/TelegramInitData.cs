@@ -11,7 +11,17 @@ namespace AmazingStore.Bot.Telegram.InitData;
 /// </summary>
 public static class TelegramInitData
 {
-    public static InitDataUser? Validate(string? initData, string botToken, TimeSpan maxAge, DateTimeOffset now)
+    public static InitDataUser? Validate(string? initData, string botToken, TimeSpan maxAge, DateTimeOffset now) =>
+        Verify(initData, botToken) is { } signed && IsFresh(signed.AuthDate, maxAge, now) ? signed.User : null;
+
+    /// <summary>What a correctly signed initData says: its user and when Telegram signed it (unix seconds).</summary>
+    public sealed record Signed(InitDataUser User, long AuthDate);
+
+    /// <summary>
+    /// The signature and contents only, not the age: the same string and token always give the same
+    /// answer, so a caller may keep it and check <see cref="IsFresh"/> on each use.
+    /// </summary>
+    public static Signed? Verify(string? initData, string botToken)
     {
         if (string.IsNullOrEmpty(initData) || string.IsNullOrEmpty(botToken) || initData.Length > 8192) return null;
         var fields = Parse(initData);
@@ -27,13 +37,16 @@ public static class TelegramInitData
         if (!CryptographicOperations.FixedTimeEquals(actual, expected)) return null;
 
         if (!fields.TryGetValue("auth_date", out var authDateText) || !long.TryParse(authDateText, out var authDate)) return null;
-        if (maxAge > TimeSpan.Zero)
-        {
-            var age = now - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(authDate, 0, 253402300799));
-            // A little clock skew in the client's favour, never a date far in the future.
-            if (age > maxAge || age < TimeSpan.FromMinutes(-5)) return null;
-        }
-        return fields.TryGetValue("user", out var userJson) ? ParseUser(userJson) : null;
+        return fields.TryGetValue("user", out var userJson) && ParseUser(userJson) is { } user ? new Signed(user, authDate) : null;
+    }
+
+    /// <summary>Signed no longer than <paramref name="maxAge"/> ago (zero: any age).</summary>
+    public static bool IsFresh(long authDate, TimeSpan maxAge, DateTimeOffset now)
+    {
+        if (maxAge <= TimeSpan.Zero) return true;
+        var age = now - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(authDate, 0, 253402300799));
+        // A little clock skew in the client's favour, never a date far in the future.
+        return age <= maxAge && age >= TimeSpan.FromMinutes(-5);
     }
 
     /// <summary>Signs fields the way Telegram does (demo mode and tests use it).</summary>

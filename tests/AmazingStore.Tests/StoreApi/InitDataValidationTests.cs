@@ -75,6 +75,21 @@ public sealed class InitDataValidationTests
     }
 
     [Fact]
+    public void The_signature_cache_answers_as_the_check_does_and_still_checks_age_and_token_on_a_hit()
+    {
+        var cache = new AmazingStore.Web.Auth.SignedInitDataCache();
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(PublishedAuthDate);
+        Assert.Equal(279058397, cache.Validate(Published, PublishedToken, Day, signedAt)?.Id);
+        Assert.Equal(279058397, cache.Validate(Published, PublishedToken, Day, signedAt + Day)?.Id); // a hit
+        // Kept, yet too old now, and never valid under another token.
+        Assert.Null(cache.Validate(Published, PublishedToken, Day, signedAt + Day + TimeSpan.FromSeconds(1)));
+        Assert.Null(cache.Validate(Published, PublishedToken[..^1] + "9", Day, signedAt));
+        Assert.Equal(279058397, cache.Validate(Published, PublishedToken, TimeSpan.Zero, Now)?.Id);
+        foreach (var row in Invalid())
+            if (row[1] is string bad) Assert.True(cache.Validate(bad, PublishedToken, TimeSpan.Zero, Now) is null, (string)row[0]);
+    }
+
+    [Fact]
     public void What_sign_produces_validates_and_round_trips_form_encoding()
     {
         var signed = TelegramInitData.Sign(
