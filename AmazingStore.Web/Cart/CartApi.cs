@@ -1,3 +1,4 @@
+using AmazingStore.Data.Inventory;
 using AmazingStore.Web.Auth;
 using AmazingStore.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -149,8 +150,8 @@ public static class CartApi
             [new("product_id", productId), new("available", available)]);
 
     /// <summary>Display price and available quantity of the products on sale (extend with "AND p.id = ...").</summary>
-    private const string OnSale = """
-        SELECT p.id, COALESCE(p.sale_price, p.price) AS price, GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) AS available
+    private const string OnSale = $"""
+        SELECT p.id, COALESCE(p.sale_price, p.price) AS price, {StockSql.Available} AS available
         FROM products p LEFT JOIN inventory i ON i.product_id = p.id
         WHERE p.is_active
         """;
@@ -166,10 +167,10 @@ public static class CartApi
     private static NpgsqlBatchCommand CartQuery(int userId)
     {
         // A product taken off sale stays in the cart, shown with nothing available.
-        var cmd = new NpgsqlBatchCommand("""
+        var cmd = new NpgsqlBatchCommand($"""
             SELECT c.id, c.product_id, p.name_uz, p.name_ru, p.sku, p.image_url, c.quantity, c.price_snapshot,
                    COALESCE(p.sale_price, p.price),
-                   CASE WHEN p.is_active THEN GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) ELSE 0 END
+                   CASE WHEN p.is_active THEN {StockSql.Available} ELSE 0 END
             FROM cart_items c
             -- LATERAL: one index lookup per line, whatever the statistics say (a cart is a few lines;
             -- a misestimate once made this hash-join the whole catalog).

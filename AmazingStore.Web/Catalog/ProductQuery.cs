@@ -1,6 +1,7 @@
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using AmazingStore.Data.Inventory;
 
 namespace AmazingStore.Web.Catalog;
 
@@ -12,10 +13,10 @@ internal static class ProductQuery
 {
     public static readonly string[] Sorts = ["new", "price_asc", "price_desc", "popular"];
 
-    private const string Columns = """
+    private const string Columns = $"""
         p.id, p.sku, p.barcode, p.name_uz, p.name_ru, p.description_uz, p.description_ru, p.category_id,
         p.price, p.sale_price, p.image_url,
-        GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0) AS available
+        {StockSql.Available} AS available
         """;
 
     public sealed record Filter(int? CategoryId, string? Search, string Sort);

@@ -1,0 +1,11 @@
+namespace AmazingStore.Data.Inventory;
+
+/// <summary>Stock expressions that several queries share, written once.</summary>
+public static class StockSql
+{
+    /// <summary>
+    /// Units a customer can still buy, from the inventory row aliased <c>i</c>: on hand less reserved,
+    /// never below zero, zero when the product has no inventory row (a LEFT JOIN's nulls).
+    /// </summary>
+    public const string Available = "GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0)";
+}
