@@ -60,16 +60,16 @@ public sealed class UpdateWorker(
 
     private async Task<(long Id, string Payload, int Attempt)?> ClaimAsync(CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var cmd = dataSource.CreateCommand($$"""
             UPDATE processed_updates p
                SET status = 'processing', attempts = p.attempts + 1, locked_until = now() + $1
               FROM (SELECT u.update_id FROM processed_updates u
                      WHERE u.status IN ('pending', 'processing') AND (u.locked_until IS NULL OR u.locked_until < now())
-                       -- one chat's updates in order: "/stock X =40" then "/stock X" must not swap
+                       -- one chat's updates in order, commands and button presses alike: "/stock X =40"
+                       -- then "/stock X" must not swap, nor a command and the press of a button under it
                        AND NOT EXISTS (SELECT 1 FROM processed_updates e
                                         WHERE e.status IN ('pending', 'processing') AND e.update_id < u.update_id
-                                          AND e.payload #>> '{message,chat,id}' IS NOT DISTINCT FROM u.payload #>> '{message,chat,id}'
-                                          AND e.payload #>> '{callback_query,from,id}' IS NOT DISTINCT FROM u.payload #>> '{callback_query,from,id}')
+                                          AND {{ChatOf("e")}} IS NOT DISTINCT FROM {{ChatOf("u")}})
                      ORDER BY u.update_id LIMIT 1 FOR UPDATE SKIP LOCKED) c
              WHERE p.update_id = c.update_id
             RETURNING p.update_id, p.payload::text, p.attempts
@@ -79,6 +79,10 @@ public sealed class UpdateWorker(
         if (!await reader.ReadAsync(ct)) return null;
         return (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2));
     }
+
+    /// <summary>The chat an update belongs to: a message's, or that of the message a pressed button is under.</summary>
+    private static string ChatOf(string row) =>
+        $"COALESCE({row}.payload #>> '{{message,chat,id}}', {row}.payload #>> '{{callback_query,message,chat,id}}', {row}.payload #>> '{{callback_query,from,id}}')";
 
     private async Task HandleAsync((long Id, string Payload, int Attempt) row, CancellationToken ct)
     {

@@ -63,6 +63,34 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task A_button_press_waits_for_an_earlier_command_in_the_same_chat()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        await using var host = await StoreHost.StartAsync(Settings(fake));
+        // The admin's command, held by another instance for now.
+        var command = Message(AdminId, "/orders");
+        await host.ScalarAsync<int>("""
+            INSERT INTO processed_updates (update_id, payload, status, attempts, locked_until)
+            VALUES ($1, $2::jsonb, 'processing', 1, now() + interval '1 hour') RETURNING 1
+            """, command["update_id"]!.GetValue<long>(), command.ToJsonString());
+        var press = Button(AdminId, "ol:2", messageId: 1);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, press)).StatusCode);
+        // Another chat's update goes past: the worker runs, yet leaves the press alone.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, Message(CustomerId, "/help"))).StatusCode);
+        await WaitHandledAsync(host, 1);
+        await Task.Delay(1000);
+        Assert.Equal("pending", await host.ScalarAsync<string>(
+            "SELECT status FROM processed_updates WHERE update_id = $1", press["update_id"]!.GetValue<long>()));
+
+        // Once the command is through, the press is handled.
+        await host.ScalarAsync<int>("UPDATE processed_updates SET status = 'done', locked_until = NULL WHERE update_id = $1 RETURNING 1",
+            command["update_id"]!.GetValue<long>());
+        await WaitHandledAsync(host, 3);
+        Assert.Equal("done", await host.ScalarAsync<string>(
+            "SELECT status FROM processed_updates WHERE update_id = $1", press["update_id"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task Start_greets_in_the_users_language_with_a_button_that_opens_the_mini_app()
     {
         await using var fake = await FakeBotApi.StartAsync();
