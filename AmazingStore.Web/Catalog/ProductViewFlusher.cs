@@ -5,8 +5,8 @@ using Npgsql;
 namespace AmazingStore.Web.Catalog;
 
 /// <summary>
-/// Writes counted product views and queued order counts (<see cref="OrderCounts"/>) to products every few
-/// seconds and once more on shutdown.
+/// Writes counted product views and queued order counts (<see cref="OrderCounts"/>) to products every
+/// <c>Catalog:ViewFlushSeconds</c> (a minute by default) and once more on shutdown.
 /// </summary>
 public sealed class ProductViewFlusher(ProductViews views, NpgsqlDataSource db, IOptions<CatalogOptions> options,
     ILogger<ProductViewFlusher> log) : BackgroundService

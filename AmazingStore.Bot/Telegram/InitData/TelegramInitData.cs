@@ -94,7 +94,8 @@ public static class TelegramInitData
                 Text(u, "username", 100),
                 Text(u, "language_code", 10));
         }
-        catch (JsonException) { return null; }
+        // A lone surrogate escape makes GetString throw InvalidOperationException: invalid, not an error.
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { return null; }
     }
 
     private static string? Text(JsonElement o, string name, int max) =>

@@ -87,6 +87,13 @@ public sealed class InitDataValidationTests
         Assert.Equal(279058397, cache.Validate(Published, PublishedToken, TimeSpan.Zero, Now)?.Id);
         foreach (var row in Invalid())
             if (row[1] is string bad) Assert.True(cache.Validate(bad, PublishedToken, TimeSpan.Zero, Now) is null, (string)row[0]);
+        // Longer than it keeps: checked every time, answered the same.
+        var longOne = TelegramInitData.Sign(
+            [new("auth_date", Now.ToUnixTimeSeconds().ToString()), new("user", """{"id":6,"first_name":"Long"}"""), new("pad", new string('x', 3000))],
+            StoreHost.BotToken);
+        Assert.Equal(6, cache.Validate(longOne, StoreHost.BotToken, Day, Now)?.Id);
+        Assert.Equal(6, cache.Validate(longOne, StoreHost.BotToken, Day, Now)?.Id);
+        Assert.Null(cache.Validate(longOne, StoreHost.BotToken, Day, Now + Day + Day));
     }
 
     [Fact]
