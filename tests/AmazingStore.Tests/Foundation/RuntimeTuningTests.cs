@@ -1,5 +1,6 @@
 using AmazingStore.Tests.Infrastructure;
 using AmazingStore.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AmazingStore.Tests.Foundation;
@@ -29,6 +30,17 @@ public sealed class RuntimeTuningTests
         var cs = new NpgsqlConnectionStringBuilder(DatabaseSetup.Tuned(given));
         Assert.Equal(noReset, cs.NoResetOnClose);
         Assert.Equal(autoPrepare, cs.MaxAutoPrepare);
+    }
+
+    [Fact]
+    public async Task Hosting_starts_no_activity_or_log_scope_per_request_yet_the_stores_own_logs_stay_on()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var logs = host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+        // Hosting creates both whenever its category is enabled at any level (HostingApplicationDiagnostics).
+        Assert.False(logs.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Critical));
+        Assert.True(logs.CreateLogger("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Error));
+        Assert.True(logs.CreateLogger("AmazingStore.Web.Infrastructure.RequestLogging").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
     }
 
     [Fact]
