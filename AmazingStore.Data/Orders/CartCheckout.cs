@@ -1,3 +1,4 @@
+using AmazingStore.Data.Cart;
 using System.Data;
 using AmazingStore.Data.Signals;
 using Npgsql;
@@ -32,8 +33,8 @@ public static class CartCheckout
             {
                 first.BatchCommands.Add(BatchCommand("BEGIN"));
                 // Notifications (catalog, outbox) go out after the commit: see DbSignals.SendDeferredAsync;
-                // generic plans: see OrderWorkflow.PlanSetting.
-                first.BatchCommands.Add(BatchCommand($"SELECT {DbSignals.DeferCall}, {OrderWorkflow.PlanSetting}"));
+                // generic plans: see OrderWorkflow.PlanSetting; index walks on the cart: CartSql.ByIndex.
+                first.BatchCommands.Add(BatchCommand($"SELECT {DbSignals.DeferCall}, {OrderWorkflow.PlanSetting}, {CartSql.ByIndex}"));
                 first.BatchCommands.Add(BatchCommand("SELECT product_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY product_id FOR UPDATE", Int(userId)));
                 first.BatchCommands.Add(BatchCommand("SELECT first_name, last_name, phone FROM users WHERE id = $1", Int(userId)));
                 // The cart's rows are locked by the statement above, so these see the same products.

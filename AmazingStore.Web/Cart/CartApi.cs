@@ -1,3 +1,4 @@
+using AmazingStore.Data.Cart;
 using AmazingStore.Data.Inventory;
 using AmazingStore.Web.Auth;
 using AmazingStore.Web.Infrastructure;
@@ -121,7 +122,7 @@ public static class CartApi
     private static NpgsqlBatch CartWriteBatch(NpgsqlDataSource db)
     {
         var batch = db.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT set_config('synchronous_commit', 'off', true), {CartSql.ByIndex}"));
         return batch;
     }
 
@@ -159,8 +160,10 @@ public static class CartApi
     private static async Task<CartReply> ReadAsync(NpgsqlDataSource db, int userId, string lang, CancellationToken ct)
     {
         await using var batch = db.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT {CartSql.ByIndex}"));
         batch.BatchCommands.Add(CartQuery(userId));
         await using var r = await batch.ExecuteReaderAsync(ct);
+        await r.NextResultAsync(ct); // past the setting's row
         return await ReadLinesAsync(r, lang, ct);
     }
 
