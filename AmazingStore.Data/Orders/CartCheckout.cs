@@ -1,5 +1,5 @@
-using AmazingStore.Data.Cart;
 using System.Data;
+using AmazingStore.Data.Cart;
 using AmazingStore.Data.Signals;
 using Npgsql;
 using static AmazingStore.Data.DbTransactions;

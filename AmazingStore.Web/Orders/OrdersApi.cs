@@ -13,8 +13,6 @@ namespace AmazingStore.Web.Orders;
 /// <summary>The caller's orders: checkout from the cart (through OrderWorkflow), history, cancel.</summary>
 public static class OrdersApi
 {
-    public const string OwnChannel = CartCheckout.Channel;
-
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/orders").WithTags("Orders").RequireCustomer();
@@ -52,6 +50,8 @@ public static class OrdersApi
                 signals.SendDeferred(placed.PendingNotifications);
                 return TypedResults.Created($"/api/orders/{placed.Order.Id}", OrderReply.From(placed.Order));
             case CartCheckoutResult.KeyUsed:
+                // The EF context only on this rare path: the checkout itself runs on a plain connection, and
+                // binding a StoreDb parameter would create one for every order.
                 return await FirstWithKeyAsync(http.RequestServices.GetRequiredService<StoreDb>(), who.UserId, idempotencyKey!, ct);
             case CartCheckoutResult.EmptyCart:
                 return Problems.Of(StatusCodes.Status400BadRequest, "empty_cart", "The cart is empty", "Add products to the cart first.");
