@@ -40,6 +40,6 @@ public sealed class MarketplaceProductConfiguration : IEntityTypeConfiguration<M
         b.HasOne(x => x.Product).WithMany(x => x.MarketplaceProducts).HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Marketplace).WithMany(x => x.Products).HasForeignKey(x => x.MarketplaceId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.ProductId, x.MarketplaceId }).IsUnique().HasDatabaseName("uq_mp_products_product_marketplace");
-        b.HasIndex(x => new { x.MarketplaceId, x.MarketplaceProductId }).IsUnique().HasDatabaseName("ux_mp_products_marketplace_external");
+        b.HasIndex(x => new { x.MarketplaceId, x.MarketplaceProductId, x.MarketplaceSku }).IsUnique().HasDatabaseName("ux_mp_products_marketplace_external");
     }
 }

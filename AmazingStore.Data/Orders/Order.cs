@@ -30,6 +30,10 @@ public class Order
     public bool NeedsAttention { get; set; }
     public string? AttentionReason { get; set; }
     public string? ExternalStatus { get; set; }
+    /// <summary>The marketplace's own ids under this order (Wildberries: its task ids, one per unit).</summary>
+    public string[]? MarketplaceRefs { get; set; }
+    /// <summary>When an open marketplace order was last re-read.</summary>
+    public DateTime? MarketplaceCheckedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -20,11 +20,40 @@ public interface IMarketplaceConnector
 
     /// <summary>Re-reads one order (used when a push says it changed); null when the marketplace does not know it.</summary>
     Task<ExternalOrder?> FetchOrderAsync(MarketplaceContext ctx, string externalId, CancellationToken ct);
+
+    /// <summary>
+    /// Re-reads orders we still hold open, whatever their age, so that late cancellations, returns and
+    /// deliveries reach us. The connector batches within its API's limits; an order the marketplace does
+    /// not return is left out (it is asked again next run).
+    /// </summary>
+    Task<IReadOnlyList<ExternalOrder>> RefreshOrdersAsync(MarketplaceContext ctx, IReadOnlyList<OpenOrder> open, CancellationToken ct);
+
+    /// <summary>The marketplace's own product list (every SKU / size / offer), for mapping discovery.</summary>
+    Task<IReadOnlyList<CatalogListing>> ListCatalogAsync(MarketplaceContext ctx, CancellationToken ct);
 }
+
+/// <summary>An order we hold open (not delivered, not cancelled): its id, when we created it, and the marketplace's ids under it.</summary>
+public sealed record OpenOrder(string ExternalId, DateTime CreatedAt, IReadOnlyList<string> Refs);
+
+/// <summary>
+/// One sellable unit of the marketplace's catalog, under the keys a mapping takes
+/// (marketplace_product_id, marketplace_sku), with what it can be matched to ours by.
+/// </summary>
+public sealed record CatalogListing(
+    string MarketplaceProductId,
+    string? MarketplaceSku,
+    string? VendorCode,
+    IReadOnlyList<string> Barcodes,
+    string? Name);
 
 public sealed record StockUpdate(MarketplaceProduct Mapping, string? Barcode, int Amount);
 
-public sealed record PriceUpdate(MarketplaceProduct Mapping, decimal Price, decimal? SalePrice);
+/// <summary>
+/// A price as the marketplace is sent it: <see cref="Price"/> and <see cref="SalePrice"/> already converted
+/// into <see cref="Currency"/> and rounded (see MarketplaceCurrency); <see cref="StorePrice"/> and
+/// <see cref="StoreSalePrice"/> are ours in so'm, recorded as what was last pushed.
+/// </summary>
+public sealed record PriceUpdate(MarketplaceProduct Mapping, decimal Price, decimal? SalePrice, string Currency, decimal StorePrice, decimal? StoreSalePrice);
 
 /// <summary>An item the marketplace did not take; <see cref="Kind"/> says whether sending it again soon can help.</summary>
 public sealed record ItemFailure(int MappingId, string Error, ItemFailureKind Kind = ItemFailureKind.Refused);
@@ -46,7 +75,8 @@ public sealed record ExternalOrder(
     string CustomerName = "",
     string CustomerPhone = "",
     string? DeliveryAddress = null,
-    string? DeliveryNotes = null);
+    string? DeliveryNotes = null,
+    IReadOnlyList<string>? Refs = null);
 
 /// <summary>
 /// One line; <see cref="ProductKey"/> is matched against the mapping field the marketplace names

@@ -98,7 +98,6 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
     public async Task<IReadOnlyList<ItemFailure>> PushPricesAsync(MarketplaceContext ctx, IReadOnlyList<PriceUpdate> items, CancellationToken ct)
     {
         var failures = new List<ItemFailure>();
-        var currency = ctx.Setting("currency_code");
         foreach (var batch in items.Chunk(PriceBatch))
         {
             var body = new
@@ -106,15 +105,15 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
                 prices = batch.Select(i =>
                 {
                     var onSale = i.SalePrice is { } s && s < i.Price;
-                    var row = new Dictionary<string, object>
+                    return new Dictionary<string, object>
                     {
                         ["offer_id"] = i.Mapping.MarketplaceSku ?? "",
                         ["product_id"] = long.TryParse(i.Mapping.MarketplaceProductId, out var pid) ? pid : 0,
                         ["price"] = Money(onSale ? i.SalePrice!.Value : i.Price),
                         ["old_price"] = onSale ? Money(i.Price) : "0",
+                        // Always named: OZON reads a missing code as RUB.
+                        ["currency_code"] = i.Currency,
                     };
-                    if (currency is not null) row["currency_code"] = currency;
-                    return row;
                 }).ToArray(),
             };
             using var r = await http.SendAsync(Slug, () => Request(ctx, "/v1/product/import/prices", body), ct);
@@ -158,6 +157,12 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
         var posting = doc.RootElement.Obj("result");
         return posting.ValueKind == JsonValueKind.Object ? Map(posting) : null;
     }
+
+    public Task<IReadOnlyList<ExternalOrder>> RefreshOrdersAsync(MarketplaceContext ctx, IReadOnlyList<OpenOrder> open, CancellationToken ct) =>
+        throw new NotImplementedException("TODO(scaffold)");
+
+    public Task<IReadOnlyList<CatalogListing>> ListCatalogAsync(MarketplaceContext ctx, CancellationToken ct) =>
+        throw new NotImplementedException("TODO(scaffold)");
 
     private static ExternalOrder Map(JsonElement p)
     {

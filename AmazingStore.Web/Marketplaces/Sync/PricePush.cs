@@ -1,11 +1,12 @@
 using AmazingStore.Data;
 using AmazingStore.Web.Marketplaces.Connectors;
+using AmazingStore.Web.Marketplaces.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AmazingStore.Web.Marketplaces.Sync;
 
 /// <summary>Pushes price and sale price for mapped products whose prices changed since the last push (all when full).</summary>
-public sealed class PricePush(TimeProvider clock)
+public sealed class PricePush(TimeProvider clock, ILogger<PricePush> log)
 {
     public async Task<SyncWork> RunAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, bool full, CancellationToken ct)
     {
@@ -15,8 +16,17 @@ public sealed class PricePush(TimeProvider clock)
         if (!full)
             query = query.Where(m => m.SyncStatus == "error" || m.LastPushedPrice != m.Product.Price || m.LastPushedSalePrice != m.Product.SalePrice);
         var mappings = await query.Include(m => m.Product).OrderBy(m => m.Id).ToListAsync(ct);
-        var updates = mappings.Select(m => new PriceUpdate(m, m.Product.Price, m.Product.SalePrice)).ToList();
-        if (updates.Count == 0) return new SyncWork(0, 0, null);
+        if (mappings.Count == 0) return new SyncWork(0, 0, null);
+        // Not guessed: a marketplace that does not sell in so'm and has no rate gets no prices at all.
+        var (currency, refusal) = MarketplaceCurrency.For(ctx);
+        if (currency is null)
+        {
+            log.LogWarning("{Slug}: {Error}", ctx.Slug, refusal);
+            return new SyncWork(0, 0, refusal);
+        }
+        var updates = mappings.Select(m => new PriceUpdate(m,
+            currency.FromUzs(m.Product.Price), m.Product.SalePrice is { } sale ? currency.FromUzs(sale) : null, currency.Code,
+            m.Product.Price, m.Product.SalePrice)).ToList();
 
         IReadOnlyList<ItemFailure> failures;
         string? runError = null;
@@ -37,8 +47,8 @@ public sealed class PricePush(TimeProvider clock)
                 u.Mapping.SyncError = error;
                 continue;
             }
-            u.Mapping.LastPushedPrice = u.Price;
-            u.Mapping.LastPushedSalePrice = u.SalePrice;
+            u.Mapping.LastPushedPrice = u.StorePrice;
+            u.Mapping.LastPushedSalePrice = u.StoreSalePrice;
             u.Mapping.MarketplacePrice = u.SalePrice ?? u.Price;
             u.Mapping.MarketplaceStrikethroughPrice = u.SalePrice is null ? null : u.Price;
             u.Mapping.LastPriceSyncAt = now;

@@ -103,6 +103,12 @@ public sealed class UzumConnector(MarketplaceHttp http) : IMarketplaceConnector
     public Task<ExternalOrder?> FetchOrderAsync(MarketplaceContext ctx, string externalId, CancellationToken ct) =>
         Task.FromResult<ExternalOrder?>(null); // Uzum has no pushes; polling is the only source.
 
+    public Task<IReadOnlyList<ExternalOrder>> RefreshOrdersAsync(MarketplaceContext ctx, IReadOnlyList<OpenOrder> open, CancellationToken ct) =>
+        throw new NotImplementedException("TODO(scaffold)");
+
+    public Task<IReadOnlyList<CatalogListing>> ListCatalogAsync(MarketplaceContext ctx, CancellationToken ct) =>
+        throw new NotImplementedException("TODO(scaffold)");
+
     private static ExternalOrder Map(System.Text.Json.JsonElement o)
     {
         var status = o.Str("status") ?? "";

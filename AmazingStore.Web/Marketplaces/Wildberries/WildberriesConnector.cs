@@ -144,6 +144,12 @@ public sealed class WildberriesConnector(MarketplaceHttp http) : IMarketplaceCon
     public Task<ExternalOrder?> FetchOrderAsync(MarketplaceContext ctx, string externalId, CancellationToken ct) =>
         Task.FromResult<ExternalOrder?>(null); // WB has no pushes.
 
+    public Task<IReadOnlyList<ExternalOrder>> RefreshOrdersAsync(MarketplaceContext ctx, IReadOnlyList<OpenOrder> open, CancellationToken ct) =>
+        throw new NotImplementedException("TODO(scaffold)");
+
+    public Task<IReadOnlyList<CatalogListing>> ListCatalogAsync(MarketplaceContext ctx, CancellationToken ct) =>
+        throw new NotImplementedException("TODO(scaffold)");
+
     /// <summary>One order per orderUid: its tasks (one per unit) summed per chrtId; prices /100.</summary>
     private static ExternalOrder Map(string orderUid, List<JsonElement> tasks, Dictionary<long, (string Supplier, string Wb)> statuses)
     {

@@ -11,6 +11,8 @@ public sealed class FakeOzon(string clientId, string apiKey) : FakeServer
 {
     public ConcurrentDictionary<string, int> Stock { get; } = new();   // offer_id@warehouse -> stock
     public ConcurrentDictionary<string, (string Price, string OldPrice)> Prices { get; } = new();
+    /// <summary>offer_id -> the currency_code it was priced in; OZON reads a missing code as RUB.</summary>
+    public ConcurrentDictionary<string, string> PriceCurrencies { get; } = new();
     public ConcurrentDictionary<string, JsonObject> Postings { get; } = new();
     /// <summary>Offer ids answered once with TOO_MANY_REQUESTS inside the 200.</summary>
     public ConcurrentDictionary<string, bool> FailOnce { get; } = new();
@@ -47,6 +49,7 @@ public sealed class FakeOzon(string clientId, string apiKey) : FakeServer
             {
                 var offer = p!["offer_id"]!.GetValue<string>();
                 Prices[offer] = (p["price"]!.GetValue<string>(), p["old_price"]!.GetValue<string>());
+                PriceCurrencies[offer] = p["currency_code"]?.GetValue<string>() ?? "RUB";
                 results.Add(new JsonObject { ["product_id"] = p["product_id"]!.GetValue<long>(), ["offer_id"] = offer, ["updated"] = true, ["errors"] = new JsonArray() });
             }
             return FakeReply.Ok(new JsonObject { ["result"] = results }.ToJsonString());

@@ -21,6 +21,8 @@ public sealed class MarketplaceBed : IAsyncDisposable
     public const string OzonKey = "ozon-secret-key-4";
     public const string OzonWarehouse = "22001";
     public const string WbWarehouse = "658434";
+    /// <summary>So'm per rouble in the OZON and WB settings: prices go to them divided by this.</summary>
+    public const string RubRate = "150";
 
     public FakeUzum Uzum { get; } = new(UzumToken);
     public FakeWildberries Wb { get; } = new(WbToken);
@@ -80,12 +82,12 @@ public sealed class MarketplaceBed : IAsyncDisposable
         await PutAsync("/api/admin/marketplaces/wildberries", new
         {
             api_base_url = Wb.Url, safety_buffer = safetyBuffer,
-            settings = new { warehouse_id = WbWarehouse, prices_api_base_url = Wb.Url, content_api_base_url = Wb.Url },
+            settings = new { warehouse_id = WbWarehouse, prices_api_base_url = Wb.Url, content_api_base_url = Wb.Url, currency_code = "RUB", uzs_per_unit = RubRate },
             credentials = new { api_key = WbToken },
         });
         await PutAsync("/api/admin/marketplaces/ozon", new
         {
-            api_base_url = Ozon.Url, safety_buffer = safetyBuffer, settings = new { warehouse_id = OzonWarehouse, seller_id = "15" },
+            api_base_url = Ozon.Url, safety_buffer = safetyBuffer, settings = new { warehouse_id = OzonWarehouse, seller_id = "15", currency_code = "RUB", uzs_per_unit = RubRate },
             credentials = new { client_id = OzonClient, api_key = OzonKey },
         });
     }

@@ -78,10 +78,12 @@ public sealed class ResilienceTests
 
         Assert.Equal((120000L, 150000L), bed.Uzum.Prices[9001]);
         Assert.Equal((99001L, 99001L), bed.Uzum.Prices[9002]);
-        Assert.Equal((150000L, 20), bed.Wb.Prices[100001]);
-        Assert.Equal((99001L, 0), bed.Wb.Prices[100002]);
-        Assert.Equal(("120000", "150000"), bed.Ozon.Prices["OFFER-1"]);
-        Assert.Equal(("99000.5", "0"), bed.Ozon.Prices["OFFER-2"]);
+        // OZON and WB sell in roubles at 150 so'm each: 150 000 so'm is 1 000 RUB, 99 000.50 so'm 660.00.
+        Assert.Equal((1000L, 20), bed.Wb.Prices[100001]);
+        Assert.Equal((660L, 0), bed.Wb.Prices[100002]);
+        Assert.Equal(("800", "1000"), bed.Ozon.Prices["OFFER-1"]);
+        Assert.Equal(("660", "0"), bed.Ozon.Prices["OFFER-2"]);
+        Assert.Equal("RUB", bed.Ozon.PriceCurrencies["OFFER-1"]);
         Assert.Equal(0, Assert.Single(await bed.RunAsync("ozon", SyncTypes.Price)).Processed);
     }
 }
