@@ -10,6 +10,12 @@ public interface IMarketplaceConnector
     /// <summary>Largest number of stock items one request may carry.</summary>
     int StockBatchSize { get; }
 
+    /// <summary>
+    /// How many open orders one run hands to <see cref="RefreshOrdersAsync"/> (taken least recently
+    /// re-read first): what the marketplace's limits allow per run without starving its other calls.
+    /// </summary>
+    int RefreshBatchSize { get; }
+
     /// <summary>Sets available stock; returns the items the marketplace refused (per-item errors).</summary>
     Task<IReadOnlyList<ItemFailure>> PushStockAsync(MarketplaceContext ctx, IReadOnlyList<StockUpdate> items, CancellationToken ct);
 

@@ -15,6 +15,7 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
     public const int PriceBatch = 1000;
 
     public string Slug => "ozon";
+    public int RefreshBatchSize => 20; // TODO(scaffold): set and explain per API
     public int StockBatchSize => StockBatch;
 
     private static HttpRequestMessage Request(MarketplaceContext ctx, string path, object body)

@@ -15,6 +15,7 @@ public sealed class UzumConnector(MarketplaceHttp http) : IMarketplaceConnector
     private const int MaxPages = 200;
 
     public string Slug => "uzum";
+    public int RefreshBatchSize => 500; // TODO(scaffold): set and explain per API
     public int StockBatchSize => StockPageSize;
 
     private HttpRequestMessage Request(MarketplaceContext ctx, HttpMethod method, string path, object? body)

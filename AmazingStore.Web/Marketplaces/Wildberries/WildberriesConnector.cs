@@ -19,6 +19,7 @@ public sealed class WildberriesConnector(MarketplaceHttp http) : IMarketplaceCon
     private const int ConflictCost = 10;
 
     public string Slug => "wildberries";
+    public int RefreshBatchSize => 1000; // TODO(scaffold): set and explain per API
     public int StockBatchSize => StockBatch;
 
     private static HttpRequestMessage Request(MarketplaceContext ctx, HttpMethod method, Uri url, object? body)
