@@ -5,6 +5,7 @@ using AmazingStore.Web.Auth;
 using AmazingStore.Web.Infrastructure;
 using AmazingStore.Web.Marketplaces.Connectors;
 using AmazingStore.Web.Marketplaces.Credentials;
+using AmazingStore.Web.Marketplaces.Discovery;
 using AmazingStore.Web.Marketplaces.Pricing;
 using AmazingStore.Web.Marketplaces.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,7 @@ public static class MarketplaceAdminApi
         admin.MapPut("/marketplaces/{slug}/products", PutMappings).WithName("AdminPutMarketplaceProducts");
         admin.MapPost("/marketplaces/{slug}/sync", RequestSync).WithName("AdminSyncMarketplace");
         admin.MapGet("/sync-logs", ListLogs).WithName("AdminListSyncLogs");
+        admin.MapMappingDiscovery();
         return admin;
     }
 
@@ -134,7 +136,9 @@ public static class MarketplaceAdminApi
             if (slug is "wildberries" && !long.TryParse(b.MarketplaceSku, out _)) errors[$"[{i}].marketplace_sku"] = ["the chrtId must be a number"];
         }
         if (body.Select(b => b.ProductId).Distinct().Count() != body.Count) errors["product_id"] = ["each product at most once"];
-        if (body.Select(b => b.MarketplaceProductId).Distinct().Count() != body.Count) errors["marketplace_product_id"] = ["each marketplace_product_id at most once"];
+        // One marketplace product may carry several SKUs (Uzum SKUs, WB sizes), each its own listing.
+        if (body.Select(b => (b.MarketplaceProductId, b.MarketplaceSku)).Distinct().Count() != body.Count)
+            errors["marketplace_product_id"] = ["each listing (marketplace_product_id with marketplace_sku) at most once"];
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var existing = await db.MarketplaceProducts.Where(x => x.MarketplaceId == m.Id).ToListAsync(ct);
@@ -155,7 +159,7 @@ public static class MarketplaceAdminApi
             row.IsActive = b.IsActive ?? true;
         }
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return Problems.Conflict("duplicate_mapping", "A marketplace_product_id is already mapped to another product."); }
+        catch (DbUpdateException) { return Problems.Conflict("duplicate_mapping", "This listing (marketplace_product_id with marketplace_sku) is already mapped to another product."); }
         return await ListMappings(slug, db, ct);
     }
 
