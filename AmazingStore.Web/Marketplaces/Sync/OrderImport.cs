@@ -18,10 +18,46 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
 {
     public async Task<SyncWork> RunAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, Marketplace row, CancellationToken ct)
     {
-        var since = await OrderPollWindow.SinceAsync(db, ctx.Id, clock.GetUtcNow().UtcDateTime, options.Value, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = await OrderPollWindow.SinceAsync(db, ctx.Id, now, options.Value, ct);
         var orders = await connector.FetchOrdersAsync(ctx, since, ct);
-        return await ImportAsync(db, ctx, orders, ct);
+        var work = await ImportAsync(db, ctx, orders, ct);
+        var refreshed = await RefreshOpenAsync(db, connector, ctx, orders.Select(o => o.ExternalId).ToHashSet(), now, ct);
+        return work with
+        {
+            Processed = work.Processed + refreshed.Processed,
+            Failed = work.Failed + refreshed.Failed,
+            Error = work.Error is null ? refreshed.Error : refreshed.Error is null ? work.Error : work.Error + "; " + refreshed.Error,
+        };
     }
+
+    /// <summary>
+    /// Re-reads the orders we still hold open on this marketplace that the poll did not bring, however old:
+    /// the poll lists by creation time, so without this a cancellation, return or delivery of an order older
+    /// than its window would never reach us (and a cancelled order would keep its stock reserved). One
+    /// connector batch per run, least recently re-read first, so every open order comes round in turn.
+    /// </summary>
+    private async Task<SyncWork> RefreshOpenAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, HashSet<string> polled,
+        DateTime now, CancellationToken ct)
+    {
+        var open = await db.Orders.AsNoTracking()
+            .Where(o => o.MarketplaceId == ctx.Id && o.MarketplaceOrderId != null && OpenStatuses.Contains(o.Status))
+            .OrderBy(o => o.MarketplaceCheckedAt == null ? 0 : 1).ThenBy(o => o.MarketplaceCheckedAt).ThenBy(o => o.Id)
+            .Take(connector.RefreshBatchSize + polled.Count)
+            .Select(o => new { o.Id, o.MarketplaceOrderId, o.CreatedAt, o.MarketplaceRefs })
+            .ToListAsync(ct);
+        var asked = open.Where(o => !polled.Contains(o.MarketplaceOrderId!)).Take(connector.RefreshBatchSize).ToList();
+        if (asked.Count == 0) return new SyncWork(0, 0, null);
+        var orders = await connector.RefreshOrdersAsync(ctx,
+            asked.Select(o => new OpenOrder(o.MarketplaceOrderId!, o.CreatedAt, o.MarketplaceRefs ?? [])).ToList(), ct);
+        var askedIds = asked.Select(o => o.MarketplaceOrderId!).ToHashSet();
+        var work = await ImportAsync(db, ctx, orders.Where(o => askedIds.Contains(o.ExternalId)).ToList(), ct);
+        var ids = asked.Select(o => o.Id).ToArray();
+        await db.Orders.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.MarketplaceCheckedAt, now), CancellationToken.None);
+        return work;
+    }
+
+    private static readonly string[] OpenStatuses = [StoreStatus.Pending, StoreStatus.Confirmed, StoreStatus.Shipped];
 
     public async Task<SyncWork> ImportAsync(StoreDb db, MarketplaceContext ctx, IReadOnlyList<ExternalOrder> orders, CancellationToken ct)
     {
@@ -76,6 +112,12 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
 
         await db.Orders.Where(o => o.Id == orderId && o.ExternalStatus != ext.ExternalStatus)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ExternalStatus, ext.ExternalStatus), ct);
+        if (ext.Refs is { Count: > 0 } refs)
+        {
+            var array = refs.ToArray();
+            await db.Orders.Where(o => o.Id == orderId && (o.MarketplaceRefs == null || o.MarketplaceRefs != array))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.MarketplaceRefs, array), ct);
+        }
         await MoveForwardAsync(db, ctx.Slug, orderId, status, ext.Status, ct);
     }
 
@@ -98,7 +140,11 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
         }
     }
 
-    /// <summary>Maps marketplace lines to our products via marketplace_products, falling back to our SKU.</summary>
+    /// <summary>
+    /// Maps marketplace lines to our products via marketplace_products, falling back to our SKU. A
+    /// marketplace product id resolves only when one mapping has it: a product with several SKUs (Uzum
+    /// SKUs, WB sizes) maps each SKU to its own product, and its lines are matched by SKU.
+    /// </summary>
     private sealed class LineResolver(Dictionary<string, int> byProductId, Dictionary<string, int> bySku, Dictionary<string, int> byOurSku)
     {
         public static async Task<LineResolver> LoadAsync(StoreDb db, int marketplaceId, CancellationToken ct)
@@ -107,7 +153,8 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
                 .Select(m => new { m.ProductId, m.MarketplaceProductId, m.MarketplaceSku }).ToListAsync(ct);
             var ours = await db.Products.AsNoTracking().Select(p => new { p.Id, p.Sku }).ToListAsync(ct);
             return new LineResolver(
-                mappings.GroupBy(m => m.MarketplaceProductId).ToDictionary(g => g.Key, g => g.First().ProductId),
+                mappings.GroupBy(m => m.MarketplaceProductId).Where(g => g.Select(m => m.ProductId).Distinct().Count() == 1)
+                    .ToDictionary(g => g.Key, g => g.First().ProductId),
                 mappings.Where(m => m.MarketplaceSku is not null).GroupBy(m => m.MarketplaceSku!).ToDictionary(g => g.Key, g => g.First().ProductId),
                 ours.GroupBy(p => p.Sku).ToDictionary(g => g.Key, g => g.First().Id));
         }
