@@ -113,6 +113,13 @@ public sealed class FakeWildberries(string token) : FakeServer
         }
     }
 
+    /// <summary>Backdates every task of the order (an order older than any poll window).</summary>
+    public void SetCreatedAt(string orderUid, DateTime createdAt)
+    {
+        foreach (var t in Tasks.Values.Where(t => t["orderUid"]!.GetValue<string>() == orderUid))
+            t["createdAt"] = createdAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void CancelOrder(string orderUid) => SetStatus(orderUid, "cancel", "canceled_by_client");
 
     /// <summary>Moves every task of the order to this status (orders change between polls).</summary>
