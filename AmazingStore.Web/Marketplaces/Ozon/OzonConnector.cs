@@ -52,6 +52,7 @@ public sealed partial class OzonConnector(MarketplaceHttp http, OzonItemCooldown
                 }).ToArray(),
             };
             using var r = await http.SendAsync(Slug, () => Request(ctx, "/v2/products/stocks", body), ct);
+            foreach (var b in batch) cooldown.Stamp(b.Item.Mapping.MarketplaceSku!, b.Warehouse);
             failures.AddRange(await ResultFailuresAsync(r, batch.Select(b => b.Item.Mapping).ToList(), "set stock", ct, stockCooldown: true));
         }
         return failures;
