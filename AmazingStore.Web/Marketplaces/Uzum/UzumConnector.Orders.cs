@@ -13,7 +13,10 @@ namespace AmazingStore.Web.Marketplaces.Uzum;
 /// </summary>
 public sealed partial class UzumConnector
 {
-    /// <summary>Every status of Uzum's FBS/DBS enum, in workflow order; each maps to one of ours.</summary>
+    /// <summary>
+    /// Every status of Uzum's FBS/DBS enum, each mapped to one of ours. Asked in workflow order, so an order that
+    /// moves on while the lists are read is met again in a later list rather than slipping between two.
+    /// </summary>
     public static readonly IReadOnlyList<string> PolledStatuses =
     [
         "CREATED", "PACKING", "PENDING_DELIVERY", "DELIVERING", "ACCEPTED_AT_DP", "DELIVERED_TO_CUSTOMER_DELIVERY_POINT",
