@@ -71,8 +71,11 @@ public static class StoreApp
         builder.AddTelegramBot();
         builder.AddMarketplaces();
         builder.AddWriteRateLimits();
+        builder.AddStoreForwardedHeaders();
 
         var app = builder.Build();
+        // First: every later step (logging, rate limits, the webhook's network check) sees the client's address.
+        app.UseStoreForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLogging>();

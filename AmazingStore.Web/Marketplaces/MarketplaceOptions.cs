@@ -37,8 +37,15 @@ public sealed class MarketplaceOptions
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
     public int UzumRequestsPerWindow { get; set; } = 120;
     public int WildberriesRequestsPerWindow { get; set; } = 300;
-    /// <summary>WB prices host: 10 requests per 6 s.</summary>
-    public int WildberriesPriceRequestsPerWindow { get; set; } = 100;
+    /// <summary>
+    /// WB prices host ("Цены и скидки", every method of it): 10 requests per 6 s with a burst of 5, a token
+    /// bucket (one request back every 600 ms, at most 5 saved up), not a sliding window.
+    /// </summary>
+    public int WildberriesPriceRequestsPerPeriod { get; set; } = 10;
+    public TimeSpan WildberriesPricePeriod { get; set; } = TimeSpan.FromSeconds(6);
+    public int WildberriesPriceBurst { get; set; } = 5;
+    /// <summary>WB content host (cards): 100 requests a minute.</summary>
+    public int WildberriesContentRequestsPerWindow { get; set; } = 100;
     public int OzonRequestsPerWindow { get; set; } = 80;
     /// <summary>OZON: one stock change per product-warehouse pair per 30 s.</summary>
     public TimeSpan OzonItemCooldown { get; set; } = TimeSpan.FromSeconds(30);

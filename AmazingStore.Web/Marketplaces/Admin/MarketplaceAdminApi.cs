@@ -3,7 +3,10 @@ using AmazingStore.Data;
 using AmazingStore.Data.Marketplaces;
 using AmazingStore.Web.Auth;
 using AmazingStore.Web.Infrastructure;
+using AmazingStore.Web.Marketplaces.Connectors;
 using AmazingStore.Web.Marketplaces.Credentials;
+using AmazingStore.Web.Marketplaces.Discovery;
+using AmazingStore.Web.Marketplaces.Pricing;
 using AmazingStore.Web.Marketplaces.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +25,7 @@ public static class MarketplaceAdminApi
         admin.MapPut("/marketplaces/{slug}/products", PutMappings).WithName("AdminPutMarketplaceProducts");
         admin.MapPost("/marketplaces/{slug}/sync", RequestSync).WithName("AdminSyncMarketplace");
         admin.MapGet("/sync-logs", ListLogs).WithName("AdminListSyncLogs");
+        admin.MapMappingDiscovery();
         return admin;
     }
 
@@ -51,29 +55,55 @@ public static class MarketplaceAdminApi
         if (body.SafetyBuffer is < 0) errors["safety_buffer"] = ["must not be negative"];
         if (body.ApiBaseUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
             errors["api_base_url"] = ["must be an absolute http(s) URL"];
+        var settings = MergeSettings(m.Settings, body.Settings);
+        if (CurrencyError(slug, settings) is { } currencyError) errors["settings." + currencyError.Key] = [currencyError.Message];
         if (errors.Count > 0) return Problems.Validation(errors);
 
+        var pricedBefore = PricingSettings(m.Settings);
         if (body.IsActive is { } active) m.IsActive = active;
         if (body.AutoSyncEnabled is { } auto) m.AutoSyncEnabled = auto;
         if (body.SyncIntervalMinutes is { } interval) m.SyncIntervalMinutes = interval;
         if (body.ApiBaseUrl is not null) m.ApiBaseUrl = body.ApiBaseUrl.Length == 0 ? null : body.ApiBaseUrl;
         if (body.SafetyBuffer is { } buffer) m.SafetyBuffer = buffer;
-        if (body.Settings is not null)
-        {
-            // Merge: a key set to null is removed, others are replaced.
-            var merged = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(string.IsNullOrWhiteSpace(m.Settings) ? "{}" : m.Settings) ?? [];
-            foreach (var (k, v) in body.Settings)
-                if (v.ValueKind == JsonValueKind.Null) merged.Remove(k); else merged[k] = v;
-            m.Settings = JsonSerializer.Serialize(merged);
-        }
+        if (body.Settings is not null) m.Settings = settings;
         if (body.Credentials is not null)
         {
             var clean = body.Credentials.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value);
             m.CredentialsEncrypted = clean.Count == 0 ? null : protector.Protect(clean);
         }
         await db.SaveChangesAsync(ct);
+        // Another currency or rate changes every price the marketplace should show: the next price run sends them all.
+        if (PricingSettings(m.Settings) != pricedBefore)
+            await db.MarketplaceProducts.Where(x => x.MarketplaceId == m.Id)
+                .ExecuteUpdateAsync(x => x.SetProperty(p => p.LastPushedPrice, (decimal?)null), ct);
         await schedule.InstallAsync(ct);
         return TypedResults.Ok(ToReply(m, null));
+    }
+
+    /// <summary>Merges a settings patch into the stored JSON: a key set to null is removed, others are replaced.</summary>
+    private static string MergeSettings(string stored, Dictionary<string, JsonElement>? patch)
+    {
+        var merged = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(string.IsNullOrWhiteSpace(stored) ? "{}" : stored) ?? [];
+        foreach (var (k, v) in patch ?? [])
+            if (v.ValueKind == JsonValueKind.Null) merged.Remove(k); else merged[k] = v;
+        return JsonSerializer.Serialize(merged);
+    }
+
+    /// <summary>A currency that is set must be one the marketplace takes, with a rate unless it is so'm.</summary>
+    private static (string Key, string Message)? CurrencyError(string slug, string settingsJson)
+    {
+        var settings = MarketplaceContext.ParseSettings(settingsJson);
+        if (!settings.TryGetValue(MarketplaceCurrency.CodeSetting, out var code) || string.IsNullOrWhiteSpace(code))
+            return settings.ContainsKey(MarketplaceCurrency.RateSetting) && slug != "uzum"
+                ? (MarketplaceCurrency.CodeSetting, $"set {MarketplaceCurrency.CodeSetting} together with {MarketplaceCurrency.RateSetting}") : null;
+        var error = MarketplaceCurrency.Validate(slug, code.Trim().ToUpperInvariant(), settings.GetValueOrDefault(MarketplaceCurrency.RateSetting));
+        return error is null ? null : (error.StartsWith(MarketplaceCurrency.RateSetting, StringComparison.Ordinal) ? MarketplaceCurrency.RateSetting : MarketplaceCurrency.CodeSetting, error);
+    }
+
+    private static string PricingSettings(string settingsJson)
+    {
+        var settings = MarketplaceContext.ParseSettings(settingsJson);
+        return settings.GetValueOrDefault(MarketplaceCurrency.CodeSetting) + "|" + settings.GetValueOrDefault(MarketplaceCurrency.RateSetting);
     }
 
     private static async Task<Results<Ok<MappingListReply>, ProblemHttpResult>> ListMappings(string slug, StoreDb db, CancellationToken ct)
@@ -106,7 +136,9 @@ public static class MarketplaceAdminApi
             if (slug is "wildberries" && !long.TryParse(b.MarketplaceSku, out _)) errors[$"[{i}].marketplace_sku"] = ["the chrtId must be a number"];
         }
         if (body.Select(b => b.ProductId).Distinct().Count() != body.Count) errors["product_id"] = ["each product at most once"];
-        if (body.Select(b => b.MarketplaceProductId).Distinct().Count() != body.Count) errors["marketplace_product_id"] = ["each marketplace_product_id at most once"];
+        // One marketplace product may carry several SKUs (Uzum SKUs, WB sizes), each its own listing.
+        if (body.Select(b => (b.MarketplaceProductId, b.MarketplaceSku)).Distinct().Count() != body.Count)
+            errors["marketplace_product_id"] = ["each listing (marketplace_product_id with marketplace_sku) at most once"];
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var existing = await db.MarketplaceProducts.Where(x => x.MarketplaceId == m.Id).ToListAsync(ct);
@@ -127,7 +159,7 @@ public static class MarketplaceAdminApi
             row.IsActive = b.IsActive ?? true;
         }
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return Problems.Conflict("duplicate_mapping", "A marketplace_product_id is already mapped to another product."); }
+        catch (DbUpdateException) { return Problems.Conflict("duplicate_mapping", "This listing (marketplace_product_id with marketplace_sku) is already mapped to another product."); }
         return await ListMappings(slug, db, ct);
     }
 

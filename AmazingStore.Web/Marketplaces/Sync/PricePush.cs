@@ -36,15 +36,15 @@ public sealed class PricePush(TimeProvider clock, ILogger<PricePush> log)
             runError = e.Message;
             failures = updates.Select(u => new ItemFailure(u.Mapping.Id, e.Message)).ToList();
         }
-        var failed = failures.GroupBy(f => f.MappingId).ToDictionary(g => g.Key, g => g.First().Error);
+        var failed = ItemOutcome.Of(failures);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var u in updates)
         {
             u.Mapping.LastSyncedAt = now;
-            if (failed.TryGetValue(u.Mapping.Id, out var error))
+            if (failed.TryGetValue(u.Mapping.Id, out var outcome))
             {
-                u.Mapping.SyncStatus = "error";
-                u.Mapping.SyncError = error;
+                u.Mapping.SyncStatus = outcome.Deferred ? "deferred" : "error";
+                u.Mapping.SyncError = outcome.Error;
                 continue;
             }
             u.Mapping.LastPushedPrice = u.StorePrice;

@@ -52,13 +52,13 @@ public sealed class StockPush(TimeProvider clock)
             runError = e.Message;
             failures = updates.Select(u => new ItemFailure(u.Mapping.Id, e.Message)).ToList();
         }
-        var failed = failures.GroupBy(f => f.MappingId).ToDictionary(g => g.Key, g => g.First().Error);
+        var failed = ItemOutcome.Of(failures);
         await RecordAsync(db, updates, failed, clock.GetUtcNow().UtcDateTime);
         return SyncWork.FromPush(updates.Count, failures, runError ?? Describe(updates.Select(u => u.Mapping), failed), runError is not null);
     }
 
     /// <summary>Each item's outcome on its mapping, in one statement however many items were pushed.</summary>
-    private static async Task RecordAsync(StoreDb db, List<StockUpdate> updates, Dictionary<int, string> failed, DateTime now)
+    private static async Task RecordAsync(StoreDb db, List<StockUpdate> updates, Dictionary<int, ItemOutcome> failed, DateTime now)
     {
         await db.Database.OpenConnectionAsync(CancellationToken.None);
         try
@@ -66,32 +66,48 @@ public sealed class StockPush(TimeProvider clock)
             await using var cmd = db.Sql("""
                 UPDATE marketplace_products m SET
                     last_synced_at = $4,
-                    sync_status = CASE WHEN u.error IS NULL THEN 'synced' ELSE 'error' END,
+                    sync_status = CASE WHEN u.error IS NULL THEN 'synced' WHEN u.deferred THEN 'deferred' ELSE 'error' END,
                     sync_error = u.error,
                     previous_stock = CASE WHEN u.error IS NULL THEN m.last_pushed_stock ELSE m.previous_stock END,
                     last_pushed_stock = CASE WHEN u.error IS NULL THEN u.amount ELSE m.last_pushed_stock END,
                     marketplace_stock = CASE WHEN u.error IS NULL THEN u.amount ELSE m.marketplace_stock END,
                     last_stock_sync_at = CASE WHEN u.error IS NULL THEN $4 ELSE m.last_stock_sync_at END,
                     stock_last_synced_at = CASE WHEN u.error IS NULL THEN $4 ELSE m.stock_last_synced_at END
-                FROM unnest($1::int[], $2::int[], $3::text[]) AS u(id, amount, error)
+                FROM unnest($1::int[], $2::int[], $3::text[], $5::bool[]) AS u(id, amount, error, deferred)
                 WHERE m.id = u.id
                 """,
                 updates.Select(u => u.Mapping.Id).ToArray(),
                 updates.Select(u => u.Amount).ToArray(),
-                updates.Select(u => failed.GetValueOrDefault(u.Mapping.Id)).ToArray(),
-                now);
+                updates.Select(u => failed.GetValueOrDefault(u.Mapping.Id)?.Error).ToArray(),
+                now,
+                updates.Select(u => failed.GetValueOrDefault(u.Mapping.Id)?.Deferred ?? false).ToArray());
             await cmd.ExecuteNonQueryAsync(CancellationToken.None);
         }
         finally { await db.Database.CloseConnectionAsync(); }
     }
 
-    /// <summary>Names each failed item (our SKU and the marketplace key) with its error.</summary>
-    internal static string? Describe(IEnumerable<AmazingStore.Data.Marketplaces.MarketplaceProduct> items, Dictionary<int, string> failed)
+    /// <summary>
+    /// Names each failed item (our SKU and the marketplace key) with its error, and apart from them the
+    /// items only deferred by a per-item limit: those are not failures, and the owner's log must not say so.
+    /// </summary>
+    internal static string? Describe(IEnumerable<AmazingStore.Data.Marketplaces.MarketplaceProduct> items, Dictionary<int, ItemOutcome> failed)
     {
         if (failed.Count == 0) return null;
-        var named = items.Where(m => failed.ContainsKey(m.Id))
-            .Select(m => $"{m.Product.Sku} ({m.MarketplaceSku ?? m.MarketplaceProductId}): {failed[m.Id]}");
-        var text = $"{failed.Count} item(s) failed: " + string.Join("; ", named);
+        var list = items.Where(m => failed.ContainsKey(m.Id)).ToList();
+        string Name(AmazingStore.Data.Marketplaces.MarketplaceProduct m) => $"{m.Product.Sku} ({m.MarketplaceSku ?? m.MarketplaceProductId}): {failed[m.Id].Error}";
+        var refused = list.Where(m => !failed[m.Id].Deferred).Select(Name).ToList();
+        var deferred = list.Where(m => failed[m.Id].Deferred).Select(Name).ToList();
+        var parts = new List<string>();
+        if (refused.Count > 0) parts.Add($"{refused.Count} item(s) failed: " + string.Join("; ", refused));
+        if (deferred.Count > 0) parts.Add($"{deferred.Count} item(s) deferred to the next run (per-item rate limit): " + string.Join("; ", deferred));
+        var text = string.Join(" | ", parts);
         return text.Length > 4000 ? text[..4000] : text;
     }
+}
+
+/// <summary>One item's refusal in a push: its first error, and whether it was only deferred (a per-item cooldown).</summary>
+internal sealed record ItemOutcome(string Error, bool Deferred)
+{
+    public static Dictionary<int, ItemOutcome> Of(IEnumerable<ItemFailure> failures) =>
+        failures.GroupBy(f => f.MappingId).ToDictionary(g => g.Key, g => new ItemOutcome(g.First().Error, SyncWork.IsDeferred(g)));
 }

@@ -38,7 +38,7 @@ public sealed class MarketplaceBed : IAsyncDisposable
     public static async Task<MarketplaceBed> StartAsync(IDictionary<string, string?>? settings = null, string? connectionString = null, bool configure = true)
     {
         var bed = new MarketplaceBed();
-        await Task.WhenAll(bed.Uzum.StartAsync(), bed.Wb.StartAsync(), bed.Ozon.StartAsync());
+        await Task.WhenAll(bed.Uzum.StartAsync(), bed.Wb.StartAsync(), bed.Wb.PricesApi.StartAsync(), bed.Wb.ContentApi.StartAsync(), bed.Ozon.StartAsync());
         bed.Host = await StoreHost.StartAsync(Settings(settings), connectionString);
         if (configure) await bed.ConfigureAsync();
         return bed;
@@ -48,7 +48,7 @@ public sealed class MarketplaceBed : IAsyncDisposable
     public static async Task<MarketplaceBed> StartFakesAsync()
     {
         var bed = new MarketplaceBed();
-        await Task.WhenAll(bed.Uzum.StartAsync(), bed.Wb.StartAsync(), bed.Ozon.StartAsync());
+        await Task.WhenAll(bed.Uzum.StartAsync(), bed.Wb.StartAsync(), bed.Wb.PricesApi.StartAsync(), bed.Wb.ContentApi.StartAsync(), bed.Ozon.StartAsync());
         return bed;
     }
 
@@ -82,7 +82,8 @@ public sealed class MarketplaceBed : IAsyncDisposable
         await PutAsync("/api/admin/marketplaces/wildberries", new
         {
             api_base_url = Wb.Url, safety_buffer = safetyBuffer,
-            settings = new { warehouse_id = WbWarehouse, prices_api_base_url = Wb.Url, content_api_base_url = Wb.Url, currency_code = "RUB", uzs_per_unit = RubRate },
+            // Prices and cards on their own hosts, as at WB.
+            settings = new { warehouse_id = WbWarehouse, prices_api_base_url = Wb.PricesApi.Url, content_api_base_url = Wb.ContentApi.Url, currency_code = "RUB", uzs_per_unit = RubRate },
             credentials = new { api_key = WbToken },
         });
         await PutAsync("/api/admin/marketplaces/ozon", new
@@ -149,6 +150,8 @@ public sealed class MarketplaceBed : IAsyncDisposable
         if (Host is not null) await Host.DisposeAsync();
         await Uzum.DisposeAsync();
         await Wb.DisposeAsync();
+        await Wb.PricesApi.DisposeAsync();
+        await Wb.ContentApi.DisposeAsync();
         await Ozon.DisposeAsync();
     }
 }

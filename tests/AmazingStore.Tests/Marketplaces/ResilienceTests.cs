@@ -38,7 +38,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task Ozon_per_item_errors_inside_200_make_a_partial_log_naming_the_items_and_the_next_run_retries_them()
+    public async Task Ozon_per_item_limits_inside_200_make_a_deferred_log_naming_the_items_and_the_next_run_sends_them()
     {
         await using var bed = await MarketplaceBed.StartAsync();
         var ids = new List<(int, int)>();
@@ -47,14 +47,18 @@ public sealed class ResilienceTests
         bed.Ozon.FailOnce["OFFER-2"] = true;
         bed.Ozon.FailOnce["OFFER-4"] = true;
 
+        // OZON's one change per pair per 30 s held two items back: deferred to the next run, not failed.
         var first = Assert.Single(await bed.RunAsync("ozon", SyncTypes.Stock));
-        Assert.Equal(SyncStatuses.Partial, first.Status);
-        Assert.Equal((4, 2), (first.Processed, first.Failed));
-        var error = await bed.Host.ScalarAsync<string>("SELECT error_message FROM sync_logs WHERE status = 'partial' AND sync_type = 'stock'");
+        Assert.Equal(SyncStatuses.Deferred, first.Status);
+        Assert.Equal((4, 0), (first.Processed, first.Failed));
+        Assert.Equal("deferred 0", await bed.Host.ScalarAsync<string>("SELECT status || ' ' || items_failed FROM sync_logs WHERE sync_type = 'stock'"));
+        var error = await bed.Host.ScalarAsync<string>("SELECT error_message FROM sync_logs WHERE sync_type = 'stock'");
+        Assert.StartsWith("2 item(s) deferred to the next run", error);
+        Assert.DoesNotContain("failed", error);
         Assert.Contains("OZ-2 (OFFER-2): TOO_MANY_REQUESTS", error);
         Assert.Contains("OZ-4 (OFFER-4): TOO_MANY_REQUESTS", error);
         Assert.DoesNotContain("OZ-1", error);
-        Assert.Equal(2L, await bed.Host.ScalarAsync<long>("SELECT count(*) FROM marketplace_products WHERE sync_status = 'error' AND sync_error LIKE 'TOO_MANY_REQUESTS%'"));
+        Assert.Equal(2L, await bed.Host.ScalarAsync<long>("SELECT count(*) FROM marketplace_products WHERE sync_status = 'deferred' AND sync_error LIKE 'TOO_MANY_REQUESTS%'"));
 
         var second = Assert.Single(await bed.RunAsync("ozon", SyncTypes.Stock));
         Assert.Equal((SyncStatuses.Success, 2, 0), (second.Status, second.Processed, second.Failed));
