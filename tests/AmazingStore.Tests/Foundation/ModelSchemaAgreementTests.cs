@@ -60,6 +60,8 @@ public sealed class ModelSchemaAgreementTests
             "int8" or "bigserial" => "bigint",
             "timestamptz" => "timestamp with time zone",
             "bool" => "boolean",
+            // information_schema names every array type ARRAY.
+            _ when t.EndsWith("[]", StringComparison.Ordinal) => "array",
             _ => t,
         };
     }
