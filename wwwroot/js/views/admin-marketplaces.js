@@ -22,7 +22,7 @@ function card(m, ctx) {
   const code = currencyOf(m), rate = m.settings?.uzs_per_unit;
   const runs = h('div', { class: 'mp-runs', testid: 'mp-runs' });
   const disc = h('div', { class: 'mp-disc', testid: 'mp-discovery' });
-  const msg = h('p', { class: 'muted small', role: 'status', testid: 'mp-sync-msg' });
+  const msg = h('p', { class: 'inline-msg muted small', role: 'status', testid: 'mp-sync-msg' });
   const el = h('section', { class: 'order', testid: 'mp-card', 'data-slug': m.slug, 'aria-label': m.name },
     h('div', { class: 'order-head' }, h('h2', null, m.name), m.is_active ? null : h('span', { class: 'status mp-neutral' }, t('mp_off'))),
     h('div', { class: 'mp-kv small' },
