@@ -7,15 +7,14 @@ namespace AmazingStore.Web.Marketplaces.Ozon;
 /// <summary>
 /// OZON Seller API: every call a POST with Client-Id and Api-Key headers. Stock goes 100
 /// product-warehouse pairs per request, and its failures come back per item inside HTTP 200.
-/// Prices are strings.
+/// Prices are strings. Postings: OzonConnector.Postings.cs; the product list: OzonConnector.Catalog.cs.
 /// </summary>
-public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldown) : IMarketplaceConnector
+public sealed partial class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldown, ILogger<OzonConnector> log) : IMarketplaceConnector
 {
     public const int StockBatch = 100;
     public const int PriceBatch = 1000;
 
     public string Slug => "ozon";
-    public int RefreshBatchSize => 20; // TODO(scaffold): set and explain per API
     public int StockBatchSize => StockBatch;
 
     private static HttpRequestMessage Request(MarketplaceContext ctx, string path, object body)
@@ -53,6 +52,7 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
                 }).ToArray(),
             };
             using var r = await http.SendAsync(Slug, () => Request(ctx, "/v2/products/stocks", body), ct);
+            foreach (var b in batch) cooldown.Stamp(b.Item.Mapping.MarketplaceSku!, b.Warehouse);
             failures.AddRange(await ResultFailuresAsync(r, batch.Select(b => b.Item.Mapping).ToList(), "set stock", ct, stockCooldown: true));
         }
         return failures;
@@ -124,64 +124,4 @@ public sealed class OzonConnector(MarketplaceHttp http, OzonItemCooldown cooldow
     }
 
     private static string Money(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
-
-    public async Task<IReadOnlyList<ExternalOrder>> FetchOrdersAsync(MarketplaceContext ctx, DateTime since, CancellationToken ct)
-    {
-        var orders = new List<ExternalOrder>();
-        var to = DateTime.UtcNow.AddMinutes(1);
-        for (var offset = 0; offset < 100_000; offset += 1000)
-        {
-            var body = new
-            {
-                dir = "ASC",
-                filter = new { since = since.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), to = to.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), status = "" },
-                limit = 1000,
-                offset,
-            };
-            using var r = await http.SendAsync(Slug, () => Request(ctx, "/v3/posting/fbs/list", body), ct);
-            await MarketplaceHttp.EnsureSuccessAsync(r, "ozon list postings", ct);
-            using var doc = await r.ReadJsonAsync(ct);
-            var result = doc.RootElement.Obj("result");
-            orders.AddRange(result.Arr("postings").Select(Map));
-            if (result.Str("has_next") != "true") break;
-        }
-        return orders;
-    }
-
-    public async Task<ExternalOrder?> FetchOrderAsync(MarketplaceContext ctx, string postingNumber, CancellationToken ct)
-    {
-        var body = new { posting_number = postingNumber };
-        using var r = await http.SendAsync(Slug, () => Request(ctx, "/v3/posting/fbs/get", body), ct);
-        if (r.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
-        await MarketplaceHttp.EnsureSuccessAsync(r, "ozon get posting", ct);
-        using var doc = await r.ReadJsonAsync(ct);
-        var posting = doc.RootElement.Obj("result");
-        return posting.ValueKind == JsonValueKind.Object ? Map(posting) : null;
-    }
-
-    public Task<IReadOnlyList<ExternalOrder>> RefreshOrdersAsync(MarketplaceContext ctx, IReadOnlyList<OpenOrder> open, CancellationToken ct) =>
-        throw new NotImplementedException("TODO(scaffold)");
-
-    public Task<IReadOnlyList<CatalogListing>> ListCatalogAsync(MarketplaceContext ctx, CancellationToken ct) =>
-        throw new NotImplementedException("TODO(scaffold)");
-
-    private static ExternalOrder Map(JsonElement p)
-    {
-        var status = p.Str("status") ?? "";
-        var lines = p.Arr("products").GroupBy(x => x.Str("offer_id") ?? "").Select(g => new ExternalOrderLine(
-            g.Key, ExternalKeyKind.MarketplaceSku, g.Sum(x => (int)(x.Long("quantity") ?? 0)),
-            g.First().Dec("price"), g.Key, g.First().Str("name"))).ToList();
-        var customer = p.Obj("customer");
-        return new ExternalOrder(p.Str("posting_number") ?? "", MapStatus(status), status, lines,
-            customer.Str("name") ?? "", customer.Str("phone") ?? "", customer.Obj("address").Str("address_tail"), null);
-    }
-
-    public static string MapStatus(string ozon) => ozon switch
-    {
-        "awaiting_deliver" => StoreStatus.Confirmed,
-        "delivering" or "driver_pickup" or "arbitration" or "client_arbitration" => StoreStatus.Shipped,
-        "delivered" => StoreStatus.Delivered,
-        "cancelled" or "not_accepted" => StoreStatus.Cancelled,
-        _ => StoreStatus.Pending,
-    };
 }

@@ -19,4 +19,11 @@ public sealed class OzonItemCooldown(IOptions<MarketplaceOptions> options, TimeP
         _lastSent[key] = now;
         return true;
     }
+
+    /// <summary>
+    /// Restarts the pair's window when OZON's reply is in: OZON counts from when the change reached it,
+    /// which is after we decided to send, so counting from the decision could send the next change a
+    /// little inside OZON's 30 s and see it refused.
+    /// </summary>
+    public void Stamp(string offerId, string warehouseId) => _lastSent[offerId + "@" + warehouseId] = clock.GetUtcNow();
 }

@@ -57,6 +57,9 @@ public sealed record MarketplaceCurrency(string Code, decimal UzsPerUnit)
     /// Our so'm in this currency, rounded to what the currency is priced in: whole so'm and tenge (their
     /// minor units are not used in prices), cents/kopecks otherwise.
     /// </summary>
+    /// <summary>A price the marketplace reports (an order line) back in so'm, to the tiyin.</summary>
+    public decimal ToUzs(decimal amount) => Math.Round(amount * UzsPerUnit, 2, MidpointRounding.AwayFromZero);
+
     public decimal FromUzs(decimal uzs) =>
         Math.Round(uzs / UzsPerUnit, Code is Uzs or "KZT" ? 0 : 2, MidpointRounding.AwayFromZero);
 }

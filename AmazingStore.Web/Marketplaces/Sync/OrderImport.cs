@@ -2,6 +2,7 @@ using AmazingStore.Data;
 using AmazingStore.Data.Marketplaces;
 using AmazingStore.Data.Orders;
 using AmazingStore.Web.Marketplaces.Connectors;
+using AmazingStore.Web.Marketplaces.Pricing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -62,7 +63,10 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
     public async Task<SyncWork> ImportAsync(StoreDb db, MarketplaceContext ctx, IReadOnlyList<ExternalOrder> orders, CancellationToken ct)
     {
         var failed = new List<string>();
-        var resolver = await LineResolver.LoadAsync(db, ctx.Id, ct);
+        // Marketplace line prices are in its currency (OZON and WB: roubles and others); orders keep so'm.
+        // Without a configured rate a line is priced at our own price rather than at a wrong figure.
+        var (currency, _) = MarketplaceCurrency.For(ctx);
+        var resolver = await LineResolver.LoadAsync(db, ctx.Id, currency, ct);
         foreach (var order in orders.Where(o => !string.IsNullOrEmpty(o.ExternalId)))
         {
             try { await ImportOneAsync(db, ctx, resolver, order, ct); }
@@ -145,9 +149,9 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
     /// marketplace product id resolves only when one mapping has it: a product with several SKUs (Uzum
     /// SKUs, WB sizes) maps each SKU to its own product, and its lines are matched by SKU.
     /// </summary>
-    private sealed class LineResolver(Dictionary<string, int> byProductId, Dictionary<string, int> bySku, Dictionary<string, int> byOurSku)
+    private sealed class LineResolver(Dictionary<string, int> byProductId, Dictionary<string, int> bySku, Dictionary<string, int> byOurSku, MarketplaceCurrency? currency)
     {
-        public static async Task<LineResolver> LoadAsync(StoreDb db, int marketplaceId, CancellationToken ct)
+        public static async Task<LineResolver> LoadAsync(StoreDb db, int marketplaceId, MarketplaceCurrency? currency, CancellationToken ct)
         {
             var mappings = await db.MarketplaceProducts.AsNoTracking().Where(m => m.MarketplaceId == marketplaceId)
                 .Select(m => new { m.ProductId, m.MarketplaceProductId, m.MarketplaceSku }).ToListAsync(ct);
@@ -156,7 +160,8 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
                 mappings.GroupBy(m => m.MarketplaceProductId).Where(g => g.Select(m => m.ProductId).Distinct().Count() == 1)
                     .ToDictionary(g => g.Key, g => g.First().ProductId),
                 mappings.Where(m => m.MarketplaceSku is not null).GroupBy(m => m.MarketplaceSku!).ToDictionary(g => g.Key, g => g.First().ProductId),
-                ours.GroupBy(p => p.Sku).ToDictionary(g => g.Key, g => g.First().Id));
+                ours.GroupBy(p => p.Sku).ToDictionary(g => g.Key, g => g.First().Id),
+                currency);
         }
 
         public NewOrderLine Resolve(ExternalOrderLine l)
@@ -168,7 +173,8 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
                 _ => byOurSku.TryGetValue(l.ProductKey, out var c) ? c : null,
             };
             if (id is null && l.ExternalSku is not null && byOurSku.TryGetValue(l.ExternalSku, out var d)) id = d;
-            return new NewOrderLine(id, l.Quantity, l.UnitPrice, l.ExternalSku ?? l.ProductKey, l.Name);
+            var price = l.UnitPrice is { } p && currency is not null ? currency.ToUzs(p) : (decimal?)null;
+            return new NewOrderLine(id, l.Quantity, price, l.ExternalSku ?? l.ProductKey, l.Name);
         }
     }
 }

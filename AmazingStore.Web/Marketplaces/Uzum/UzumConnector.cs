@@ -1,4 +1,3 @@
-using System.Globalization;
 using AmazingStore.Web.Marketplaces.Connectors;
 
 namespace AmazingStore.Web.Marketplaces.Uzum;
@@ -8,15 +7,24 @@ namespace AmazingStore.Web.Marketplaces.Uzum;
 /// Unix seconds (milliseconds silently return nothing) while reply dates are milliseconds; pages
 /// hold at most 100 items (orders 50).
 /// </summary>
-public sealed class UzumConnector(MarketplaceHttp http) : IMarketplaceConnector
+public sealed partial class UzumConnector(MarketplaceHttp http) : IMarketplaceConnector
 {
     public const int StockPageSize = 100;
     public const int OrdersPageSize = 50;
-    private const int MaxPages = 200;
 
     public string Slug => "uzum";
-    public int RefreshBatchSize => 500; // TODO(scaffold): set and explain per API
+    /// <summary>
+    /// Open orders re-read per run, one <c>GET /v1/fbs/order/{id}</c> each. Uzum publishes no limit; we hold
+    /// ourselves to <see cref="MarketplaceOptions.UzumRequestsPerWindow"/> (120 a minute), and an orders run
+    /// already spends at least 11 requests on the status lists: 40 more keeps a run under half a minute's
+    /// budget, leaving stock and price pushes room. Orders inside the poll window come with the lists anyway,
+    /// so this only walks the older ones: at a run every 5 minutes, 480 of them an hour.
+    /// </summary>
+    public int RefreshBatchSize => 40;
     public int StockBatchSize => StockPageSize;
+
+    private static string ShopId(MarketplaceContext ctx) =>
+        ctx.Setting("shop_id") ?? throw new MarketplaceException("uzum: setting shop_id is not set");
 
     private HttpRequestMessage Request(MarketplaceContext ctx, HttpMethod method, string path, object? body)
     {
@@ -45,7 +53,7 @@ public sealed class UzumConnector(MarketplaceHttp http) : IMarketplaceConnector
 
     public async Task<IReadOnlyList<ItemFailure>> PushPricesAsync(MarketplaceContext ctx, IReadOnlyList<PriceUpdate> items, CancellationToken ct)
     {
-        var shopId = ctx.Setting("shop_id") ?? throw new MarketplaceException("uzum: setting shop_id is not set");
+        var shopId = ShopId(ctx);
         var failures = new List<ItemFailure>();
         // One call per Uzum product, carrying all of its SKUs; prices are whole so'm.
         foreach (var product in items.GroupBy(i => i.Mapping.MarketplaceProductId))
@@ -79,62 +87,4 @@ public sealed class UzumConnector(MarketplaceHttp http) : IMarketplaceConnector
         var message = errors.Count > 0 ? string.Join("; ", errors) : $"HTTP {(int)r.StatusCode}";
         return ids.Select(id => new ItemFailure(id, message)).ToList();
     }
-
-    public async Task<IReadOnlyList<ExternalOrder>> FetchOrdersAsync(MarketplaceContext ctx, DateTime since, CancellationToken ct)
-    {
-        var shopId = ctx.Setting("shop_id") ?? throw new MarketplaceException("uzum: setting shop_id is not set");
-        var from = new DateTimeOffset(since, TimeSpan.Zero).ToUnixTimeSeconds();
-        var to = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds();
-        var orders = new List<ExternalOrder>();
-        for (var page = 0; page < MaxPages; page++)
-        {
-            var path = string.Create(CultureInfo.InvariantCulture,
-                $"/v2/fbs/orders?shopIds={Uri.EscapeDataString(shopId)}&dateFrom={from}&dateTo={to}&page={page}&size={OrdersPageSize}");
-            using var r = await http.SendAsync(Slug, () => Request(ctx, HttpMethod.Get, path, null), ct);
-            await MarketplaceHttp.EnsureSuccessAsync(r, "uzum list orders", ct);
-            using var doc = await r.ReadJsonAsync(ct);
-            var list = doc.RootElement.Obj("payload").Arr("orders").ToList();
-            orders.AddRange(list.Select(Map));
-            // payload.totalAmount is missing in real replies: a short page is the last one.
-            if (list.Count < OrdersPageSize) break;
-        }
-        return orders;
-    }
-
-    public Task<ExternalOrder?> FetchOrderAsync(MarketplaceContext ctx, string externalId, CancellationToken ct) =>
-        Task.FromResult<ExternalOrder?>(null); // Uzum has no pushes; polling is the only source.
-
-    public Task<IReadOnlyList<ExternalOrder>> RefreshOrdersAsync(MarketplaceContext ctx, IReadOnlyList<OpenOrder> open, CancellationToken ct) =>
-        throw new NotImplementedException("TODO(scaffold)");
-
-    public Task<IReadOnlyList<CatalogListing>> ListCatalogAsync(MarketplaceContext ctx, CancellationToken ct) =>
-        throw new NotImplementedException("TODO(scaffold)");
-
-    private static ExternalOrder Map(System.Text.Json.JsonElement o)
-    {
-        var status = o.Str("status") ?? "";
-        var info = o.Obj("deliveryInfo");
-        var lines = o.Arr("orderItems")
-            .GroupBy(i => i.Str("productId") ?? i.Str("sellerSkuCode") ?? "")
-            .Select(g => new ExternalOrderLine(
-                g.Key, ExternalKeyKind.MarketplaceProductId,
-                g.Sum(i => (int)(i.Long("amount") ?? 0)),
-                g.First().Dec("sellerPrice"),
-                g.First().Str("sellerSkuCode"),
-                g.First().Str("skuTitle")))
-            .ToList();
-        return new ExternalOrder(o.Str("id") ?? "", MapStatus(status), status, lines,
-            info.Str("customerFullname") ?? "", info.Str("customerPhone") ?? "",
-            info.Str("deliveryAddress"), info.Str("deliveryComment"));
-    }
-
-    public static string MapStatus(string uzum) => uzum switch
-    {
-        "CREATED" => StoreStatus.Pending,
-        "PACKING" => StoreStatus.Confirmed,
-        "PENDING_DELIVERY" or "DELIVERING" => StoreStatus.Shipped,
-        "DELIVERED" or "ACCEPTED_AT_DP" or "DELIVERED_TO_CUSTOMER_DELIVERY_POINT" or "COMPLETED" => StoreStatus.Delivered,
-        "CANCELED" or "PENDING_CANCELLATION" or "RETURNED" => StoreStatus.Cancelled,
-        _ => StoreStatus.Pending,
-    };
 }

@@ -84,7 +84,7 @@ public abstract class FakeServer : IAsyncDisposable
         FakeReply reply;
         if (!Authorized(request)) reply = new FakeReply(401, """{"code":401,"message":"unauthorized"}""");
         else if (Script.TryDequeue(out var scripted)) reply = scripted;
-        else if (!TakeRate(1)) { Interlocked.Increment(ref RateViolations); reply = TooMany(); }
+        else if (!TakeRate(1)) { Interlocked.Increment(ref RateViolations); reply = RateLimited(); }
         else reply = Handle(request);
         if (reply.Status == 409) TakeRate(ConflictCost - 1);
         ctx.Response.StatusCode = reply.Status;
@@ -97,6 +97,9 @@ public abstract class FakeServer : IAsyncDisposable
     }
 
     protected virtual int ConflictCost => 1;
+
+    /// <summary>The reply to a request over <see cref="RateLimit"/>, in the marketplace's own format.</summary>
+    protected virtual FakeReply RateLimited() => TooMany();
 
     public static FakeReply TooMany(string retrySeconds = "1") => new(429,
         """{"title":"too many requests","detail":"limited by fake","status":429,"statusText":"Too Many Requests"}""",

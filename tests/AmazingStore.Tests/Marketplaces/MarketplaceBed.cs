@@ -39,7 +39,9 @@ public sealed class MarketplaceBed : IAsyncDisposable
     {
         var bed = new MarketplaceBed();
         await Task.WhenAll(bed.Uzum.StartAsync(), bed.Wb.StartAsync(), bed.Wb.PricesApi.StartAsync(), bed.Wb.ContentApi.StartAsync(), bed.Ozon.StartAsync());
-        bed.Host = await StoreHost.StartAsync(Settings(settings), connectionString);
+        var effective = Settings(settings);
+        bed.MatchOzonItemWindow(effective);
+        bed.Host = await StoreHost.StartAsync(effective, connectionString);
         if (configure) await bed.ConfigureAsync();
         return bed;
     }
@@ -49,8 +51,16 @@ public sealed class MarketplaceBed : IAsyncDisposable
     {
         var bed = new MarketplaceBed();
         await Task.WhenAll(bed.Uzum.StartAsync(), bed.Wb.StartAsync(), bed.Wb.PricesApi.StartAsync(), bed.Wb.ContentApi.StartAsync(), bed.Ozon.StartAsync());
+        bed.MatchOzonItemWindow(Settings());
         return bed;
     }
+
+    /// <summary>
+    /// The fake OZON refuses a pair changed again within its window as OZON does within 30 s; the store
+    /// holds such a change back for Marketplaces:OzonItemCooldown. Both are the same here, as in production.
+    /// </summary>
+    public void MatchOzonItemWindow(IReadOnlyDictionary<string, string?> settings) =>
+        Ozon.ItemWindow = TimeSpan.Parse(settings["Marketplaces:OzonItemCooldown"]!, System.Globalization.CultureInfo.InvariantCulture);
 
     public void Attach(HttpClient client, string connectionString)
     {

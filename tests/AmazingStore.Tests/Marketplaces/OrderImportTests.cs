@@ -14,7 +14,8 @@ public sealed class OrderImportTests
         var p = await bed.AddProductAsync("ORD-1", 150000, 10);
         await bed.MapEverywhereAsync((p, 1));
         bed.Uzum.AddOrder(1001, "CREATED", (5001, "ORD-1", 2, 150000));
-        bed.Wb.AddOrder("165918930_uid", 50001, chrtId: 700001, nmId: 100001, units: 3, priceMinor: 1_500_000);
+        // 100.00 RUB a unit (WB's minor units), at the bed's 150 so'm per rouble.
+        bed.Wb.AddOrder("165918930_uid", 50001, chrtId: 700001, nmId: 100001, units: 3, priceMinor: 10_000);
         bed.Ozon.AddPosting("23713478-0018-3", "awaiting_packaging", "OFFER-1", 1, "150000");
         bed.Ozon.AddPosting("23713478-0019-1", "awaiting_packaging", "OFFER-UNKNOWN", 1, "5000");
 
@@ -24,7 +25,7 @@ public sealed class OrderImportTests
 
         Assert.Equal(4L, await bed.Host.ScalarAsync<long>("SELECT count(*) FROM orders"));
         Assert.Equal(2, await bed.Host.ScalarAsync<int>("SELECT i.quantity FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.source = 'uzum' AND o.marketplace_order_id = '1001'"));
-        // WB: three tasks sharing one orderUid are one order of 3 units, priced in so'm (÷100).
+        // WB: three tasks sharing one orderUid are one order of 3 units, priced in so'm (÷100, × the rouble rate).
         Assert.Equal(1L, await bed.Host.ScalarAsync<long>("SELECT count(*) FROM orders WHERE source = 'wildberries'"));
         Assert.Equal(3, await bed.Host.ScalarAsync<int>("SELECT i.quantity FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.marketplace_order_id = '165918930_uid'"));
         Assert.Equal(15000m, await bed.Host.ScalarAsync<decimal>("SELECT i.price FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.marketplace_order_id = '165918930_uid'"));

@@ -16,7 +16,7 @@ public sealed class OrderPollWindowTests
     {
         "uzum" => long.Parse(bed.Uzum.Received("GET", "/v2/fbs/orders")[^1].Query["dateFrom"], CultureInfo.InvariantCulture),
         "wildberries" => long.Parse(bed.Wb.Received("GET", "/api/v3/orders").Last(r => r.Path == "/api/v3/orders").Query["dateFrom"], CultureInfo.InvariantCulture),
-        _ => Seconds(DateTime.Parse(JsonNode.Parse(bed.Ozon.Received("POST", "/v3/posting/fbs/list")[^1].Body)!["filter"]!["since"]!.GetValue<string>(),
+        _ => Seconds(DateTime.Parse(JsonNode.Parse(bed.Ozon.Received("POST", "/v4/posting/fbs/list")[^1].Body)!["filter"]!["since"]!.GetValue<string>(),
             CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)),
     };
 
@@ -57,7 +57,7 @@ public sealed class OrderPollWindowTests
              WHERE m.slug = 'ozon' AND l.sync_type = 'orders' ORDER BY l.started_at LIMIT 1
             """)).ToUniversalTime();
         Assert.Equal((ozonLast - Overlap).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            JsonNode.Parse(bed.Ozon.Received("POST", "/v3/posting/fbs/list")[^1].Body)!["filter"]!["since"]!.GetValue<string>());
+            JsonNode.Parse(bed.Ozon.Received("POST", "/v4/posting/fbs/list")[^1].Body)!["filter"]!["since"]!.GetValue<string>());
 
         // A failed poll does not move the start: the next one still asks from the last successful poll.
         var lastUzum = await LastSuccessAsync(bed, "uzum");
