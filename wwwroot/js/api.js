@@ -70,6 +70,9 @@ export function errorText(err, fallbackName) {
   if (err.code === 'empty_cart') return t('err_empty_cart');
   if (err.code === 'duplicate_sku') return t('dup_sku');
   if (err.code === 'invalid_transition') return t('bad_transition');
+  if (err.code === 'marketplace_not_configured') return t('mp_not_configured');
+  if (err.code === 'marketplace_unavailable') return t('mp_unavailable') + (err.problem.detail ? '\n' + err.problem.detail : '');
+  if (err.code === 'duplicate_mapping') return t('mp_dup_mapping');
   if (err.status === 401) return t('err_auth');
   if (err.status === 403) return t('err_forbidden');
   if (err.status === 404) return t('err_not_found');

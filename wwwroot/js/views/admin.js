@@ -1,11 +1,12 @@
 // Admin (only shown when /api/users/validate says is_admin): today's orders with status actions,
-// stock low-first with quick adjust, product create/edit.
+// stock low-first with quick adjust, marketplaces (admin-marketplaces.js), product create/edit.
 import { h, toast, put } from '../dom.js';
 import { api, q, items, ApiError, errorText } from '../api.js';
 import { t, price, date, getLang } from '../i18n.js';
 import { state } from '../state.js';
 import { statusBadge } from './orders.js';
 import { empty, errorBox, skelLines } from './parts.js';
+import { marketplaces } from './admin-marketplaces.js';
 
 const NEXT = { pending: ['confirmed', 'cancelled'], confirmed: ['shipped', 'cancelled'], shipped: ['delivered'] };
 let tab = 'orders';
@@ -31,10 +32,10 @@ export async function admin(root, ctx) {
   const body = h('div');
   const tabBtn = (k, label) => h('button', { type: 'button', role: 'tab', class: 'tab-pill', 'aria-selected': String(tab === k), testid: 'admin-tab-' + k,
     onclick: () => { tab = k; ctx.rerender(); } }, label);
-  root.append(h('div', { class: 'tabs', role: 'tablist' }, tabBtn('orders', t('adm_orders')), tabBtn('stock', t('adm_stock')),
+  root.append(h('div', { class: 'tabs', role: 'tablist' }, tabBtn('orders', t('adm_orders')), tabBtn('stock', t('adm_stock')), tabBtn('marketplaces', t('adm_mp')),
     h('a', { class: 'tab-pill', href: '#/admin/products/new', testid: 'admin-new-product' }, '+ ' + t('adm_new'))), body);
   body.append(skelLines(5));
-  if (tab === 'orders') await orders(body, ctx); else await stock(body, ctx);
+  if (tab === 'orders') await orders(body, ctx); else if (tab === 'marketplaces') await marketplaces(body, ctx); else await stock(body, ctx);
 }
 
 async function orders(body, ctx) {
