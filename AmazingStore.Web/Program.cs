@@ -1,7 +1,17 @@
 using AmazingStore.Web.Hosting;
 
-await using var app = await StoreApp.CreateAsync(args);
-await app.RunAsync();
+try
+{
+    await using var app = await StoreApp.CreateAsync(args);
+    await app.RunAsync();
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    // A seller starting the store wants to know what to do, not read a stack trace.
+    Console.Error.WriteLine("Amazing Store could not start: " + StartupFailure.Describe(e));
+    return 1;
+}
+return 0;
 
 /// <summary>Marker for test hosts and tools that need the entry assembly.</summary>
 public partial class Program;

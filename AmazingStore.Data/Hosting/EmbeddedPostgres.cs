@@ -55,6 +55,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var bin = PostgresBinaries.Locate(options.BinDirectory);
         var dataDir = Path.GetFullPath(options.DataDirectory);
         var asRoot = IsRoot();
+        if (asRoot) dataDir = await ReachableByPostgresAsync(dataDir, log, ct);
         Directory.CreateDirectory(dataDir);
         // initdb and postgres refuse to run as root: the server then belongs to the postgres user.
         if (asRoot) await RunAsync("chown", ["-R", "postgres:postgres", dataDir], ct);
@@ -106,6 +107,44 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw;
         }
         return server;
+    }
+
+    /// <summary>Where root keeps server files that the postgres user cannot reach in the checkout.</summary>
+    public const string RootFallbackDirectory = "/var/lib/amazing-store";
+
+    /// <summary>
+    /// As root the server runs as the postgres user, which must be able to enter every folder above its data.
+    /// A checkout in root's home (0700) or any private folder is out of its reach, so the files go to
+    /// /var/lib/amazing-store/&lt;folder&gt;-&lt;hash of the configured path&gt; instead (one per checkout), and the
+    /// log says where. Widening the permissions of root's home to let postgres through was the other way;
+    /// moving the data touches nothing of the operator's.
+    /// </summary>
+    private static async Task<string> ReachableByPostgresAsync(string dataDir, ILogger log, CancellationToken ct)
+    {
+        var probe = ExistingAncestor(dataDir);
+        if (await SucceedsAsPostgresAsync("test", ["-x", probe], ct)) return dataDir;
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataDir)))[..12].ToLowerInvariant();
+        var name = new string(Path.GetFileName(Path.GetDirectoryName(dataDir.TrimEnd('/')) ?? "store").Where(char.IsAsciiLetterOrDigit).ToArray());
+        var moved = Path.Combine(RootFallbackDirectory, $"{(name.Length > 0 ? name : "store")}-{hash}", "postgres");
+        Directory.CreateDirectory(RootFallbackDirectory);
+        // Only the postgres user (owner of the data) and root need to get in.
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(RootFallbackDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        log.LogWarning("The postgres user cannot enter {DataDirectory} (a private folder such as root's home): the embedded server keeps its files in {Moved} instead", dataDir, moved);
+        return moved;
+    }
+
+    private static string ExistingAncestor(string path)
+    {
+        var dir = new DirectoryInfo(path);
+        while (dir is { Exists: false, Parent: not null }) dir = dir.Parent;
+        return dir.FullName;
+    }
+
+    private static async Task<bool> SucceedsAsPostgresAsync(string file, string[] args, CancellationToken ct)
+    {
+        try { await RunAsync(file, args, ct, asPostgres: true); return true; }
+        catch (InvalidOperationException) { return false; }
     }
 
     public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)

@@ -41,6 +41,9 @@ public static class StoreApp
         // still ends the process with its exception. Set for the Serilog provider: its own catch-all rule
         // would outrank a rule for no provider.
         builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        // A failed start is told in one line with what to do (Program.cs), not as the host's stack trace. The
+        // store's background services catch and log their own failures, so this category says nothing else.
+        builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         using var bootLog = new SerilogLoggerFactory(logger);
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
