@@ -41,14 +41,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _log = log;
     }
 
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    /// <param name="maxPoolSize">Null leaves the pool size to the store's connection budget (DatabaseSetup).</param>
+    public string ConnectionString(string database, int? maxPoolSize = 50)
     {
-        Host = "127.0.0.1",
-        Port = Port,
-        Username = "postgres",
-        Database = database,
-        MaxPoolSize = 50,
-    }.ConnectionString;
+        var cs = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database };
+        if (maxPoolSize is { } size) cs.MaxPoolSize = size;
+        return cs.ConnectionString;
+    }
 
     public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresOptions options, ILogger log, CancellationToken ct = default)
     {

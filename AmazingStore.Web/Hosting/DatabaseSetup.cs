@@ -28,15 +28,16 @@ public static class DatabaseSetup
             }, bootLog.CreateLogger<EmbeddedPostgres>(), ct);
             try { await embedded.EnsureDatabaseAsync(options.DatabaseName, ct); }
             catch { await embedded.DisposeAsync(); throw; }
-            connectionString = embedded.ConnectionString(options.DatabaseName);
+            connectionString = embedded.ConnectionString(options.DatabaseName, maxPoolSize: null);
             builder.Services.AddSingleton(embedded);
             // Registered first so that it stops last, after everything that uses the database.
             builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
         }
 
+        var budgeted = await ConnectionBudget.ApplyAsync(connectionString, options, bootLog.CreateLogger(typeof(ConnectionBudget)), ct);
         // Created by the container so that it is disposed with the host: its pooled connections
         // must not outlive it (several hosts share one server in tests).
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(Tuned(connectionString)).Build());
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(Tuned(budgeted)).Build());
         builder.Services.AddDbContextPool<StoreDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService<DatabaseStartup>();
