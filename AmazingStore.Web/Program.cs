@@ -1,7 +1,9 @@
+using AmazingStore.Web.Backups;
 using AmazingStore.Web.Hosting;
 
 try
 {
+    if (args.Contains(RestoreCommand.Flag)) return await RestoreCommand.RunAsync(args);
     await using var app = await StoreApp.CreateAsync(args);
     await app.RunAsync();
 }

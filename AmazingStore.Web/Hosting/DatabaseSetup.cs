@@ -15,6 +15,7 @@ public static class DatabaseSetup
     /// </summary>
     public static async Task AddStoreDatabaseAsync(this WebApplicationBuilder builder, ILoggerFactory bootLog, CancellationToken ct)
     {
+        builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection("Store"));
         var options = builder.Configuration.GetSection("Store").Get<StoreOptions>() ?? new StoreOptions();
         var connectionString = builder.Configuration.GetConnectionString("Store");
         if (string.IsNullOrWhiteSpace(connectionString))

@@ -12,6 +12,7 @@ using AmazingStore.Web.Users;
 using AmazingStore.Web.Cart;
 using AmazingStore.Web.Telegram;
 using AmazingStore.Web.Marketplaces;
+using AmazingStore.Web.Backups;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -66,6 +67,7 @@ public static class StoreApp
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         await builder.AddStoreDatabaseAsync(bootLog, ct);
+        builder.AddBackups(embedded: string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Store")));
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddHostedService<OutboxDispatcher>();
         // Areas register their services here (one line each).
@@ -115,6 +117,7 @@ public static class StoreApp
         app.MapAdmin();
         app.MapTelegramWebhook();
         app.MapMarketplaces();
+        app.MapBackupApi();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));

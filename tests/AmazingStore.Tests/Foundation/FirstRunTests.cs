@@ -25,6 +25,7 @@ public sealed class FirstRunTests
                 ["Store:DataDirectory"] = dataDir,
                 ["Store:DemoMode"] = "true",
                 ["Store:EmbeddedDurable"] = "false",
+                ["Backup:Directory"] = Path.Combine(privateRoot, "backups"),
             }))
             {
                 using var ready = await store.Client.GetAsync("/health/ready");
