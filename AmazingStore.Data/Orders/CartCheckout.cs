@@ -80,6 +80,7 @@ public static class CartCheckout
             {
                 case PlaceResult.Placed placed:
                     committed = true;
+                    Observability.StoreMetrics.OrderPlaced(Channel);
                     return new CartCheckoutResult.Placed(placed.Order, pending);
                 case PlaceResult.OutOfStock shortage:
                     return new CartCheckoutResult.OutOfStock(shortage.Lines);

@@ -63,7 +63,11 @@ public static class OrderWorkflow
 
             if (result is PlaceResult.Placed)
             {
-                if (own is not null) await own.CommitAsync(ct);
+                if (own is not null)
+                {
+                    await own.CommitAsync(ct);
+                    Observability.StoreMetrics.OrderPlaced(order.ChannelSlug);
+                }
                 else if (savepoint) await tx.ReleaseSavepointAsync(Savepoint, ct);
             }
             else await UndoAsync(tx, own, savepoint, Savepoint, ct);

@@ -19,8 +19,10 @@ public static class BackupApi
     private static Ok<BackupStatusReply> Status(BackupRunner runner, BackupSwitch enabled, TimeProvider clock) =>
         TypedResults.Ok(new BackupStatusReply(enabled.On, runner.Folder, runner.LastGoodAt, runner.IsStale(clock.GetUtcNow().UtcDateTime), runner.List()));
 
-    private static async Task<Results<Created<BackupFile>, ProblemHttpResult>> Take(BackupRunner runner, CancellationToken ct)
+    private static async Task<Results<Created<BackupFile>, ProblemHttpResult>> Take(BackupRunner runner, BackupSwitch enabled, CancellationToken ct)
     {
+        if (!enabled.On)
+            return Infrastructure.Problems.Conflict("backups_disabled", "Backups are off on this host (Backup:Enabled); back up the external database server instead.");
         try
         {
             var file = await runner.TakeAsync(ct);

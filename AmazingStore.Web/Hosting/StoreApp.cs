@@ -13,6 +13,7 @@ using AmazingStore.Web.Cart;
 using AmazingStore.Web.Telegram;
 using AmazingStore.Web.Marketplaces;
 using AmazingStore.Web.Backups;
+using AmazingStore.Web.Observability;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -67,6 +68,7 @@ public static class StoreApp
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
         await builder.AddStoreDatabaseAsync(bootLog, ct);
+        builder.AddStoreMetrics();
         builder.AddBackups(embedded: string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Store")));
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddHostedService<OutboxDispatcher>();
@@ -118,6 +120,7 @@ public static class StoreApp
         app.MapTelegramWebhook();
         app.MapMarketplaces();
         app.MapBackupApi();
+        app.MapStoreMetrics();
 
         // Unknown API paths are problems; anything else is the Mini App's client-side route.
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));

@@ -101,6 +101,7 @@ public sealed class MarketplaceSyncRunner(
         // Nothing to send is not worth a row for pushes started by every stock change.
         if (!(trigger == SyncTriggers.Outbox && work.Processed == 0 && work.Error is null))
             await WriteLogAsync(db, row.Id, type, trigger, work, started, scheduledFor, (int)watch.ElapsedMilliseconds, CancellationToken.None);
+        AmazingStore.Data.Observability.StoreMetrics.SyncRun(slug, type, work.Status, work.Failed);
         if (work.Status == SyncStatuses.Deferred)
             log.LogInformation("{Slug} {Type} sync ({Trigger}): {Deferred} item(s) deferred by a per-item limit, sent next run", slug, type, trigger, work.CoolingDown);
         else if (work.Status != SyncStatuses.Success)

@@ -21,6 +21,8 @@ public sealed class BackupTests
             {
                 ["Telegram:AdminIds:0"] = Shop.AdminTelegramId.ToString(),
                 ["RateLimits:Enabled"] = "false", ["RateLimits:PermitLimit"] = "100000",
+                ["Backup:Enabled"] = "true",
+                ["Backup:Interval"] = "30.00:00:00", // only the backup the test asks for
                 ["Backup:Directory"] = folder,
             });
             var product = await Shop.ProductAsync(host, "BAK-1", 5000, 1000);
