@@ -22,7 +22,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     public abstract record Reply
     {
         public sealed record Ok : Reply;
-        public sealed record Error(int Code, string Description, int? RetryAfter = null) : Reply;
+        public sealed record Error(int Code, string Description, int? RetryAfter = null, long? MigrateToChatId = null) : Reply;
         public sealed record Http500 : Reply;
         /// <summary>Never answers (until the client gives up).</summary>
         public sealed record Hang : Reply;
@@ -141,6 +141,7 @@ public sealed class FakeBotApi : IAsyncDisposable
                 http.Response.StatusCode = e.Code;
                 var error = new JsonObject { ["ok"] = false, ["error_code"] = e.Code, ["description"] = e.Description };
                 if (e.RetryAfter is { } after) error["parameters"] = new JsonObject { ["retry_after"] = after };
+                if (e.MigrateToChatId is { } moved) error["parameters"] = new JsonObject { ["migrate_to_chat_id"] = moved };
                 await http.Response.WriteAsJsonAsync(error);
                 return;
         }
