@@ -127,7 +127,7 @@ public sealed class StoreTelegramBotClient : TelegramBotClient, IDisposable
         {
             // An answer that is not the Bot API envelope: a proxy, an outage page, or a result of an unexpected shape.
             _log.LogWarning("Bot API {Method} answered HTTP {Status} without a Bot API reply", method, (int)status);
-            throw new BotApiException(method, (int)status, $"HTTP {(int)status}", inner: Scrub(e));
+            throw new BotApiException(method, (int)status, status == System.Net.HttpStatusCode.OK ? "unexpected result" : $"HTTP {(int)status}", inner: Scrub(e));
         }
         catch (RequestException e)
         {
