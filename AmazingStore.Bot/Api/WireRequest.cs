@@ -13,9 +13,9 @@ namespace AmazingStore.Bot.Api;
 /// store's traffic stays what it was and what the docs show). And the result can be read as another
 /// type: getUpdates as raw JSON, so that one update the library cannot read yet does not fail the batch.
 /// </summary>
-public sealed class WireRequest<TResult>(IRequest inner) : IRequest<TResult>, IWireRequest
+public sealed class WireRequest<TResult>(IRequest inner) : IRequest<TResult>
 {
-    public IRequest Inner { get; } = inner is IWireRequest wire ? wire.Inner : inner;
+    public IRequest Inner { get; } = inner;
 
     public HttpMethod HttpMethod => Inner.HttpMethod;
     public string MethodName => Inner.MethodName;
@@ -28,11 +28,6 @@ public sealed class WireRequest<TResult>(IRequest inner) : IRequest<TResult>, IW
         content.Dispose();
         return JsonContent.Create(Inner, Inner.GetType(), options: WireJson.Options);
     }
-}
-
-internal interface IWireRequest
-{
-    IRequest Inner { get; }
 }
 
 internal static class WireJson
