@@ -5,6 +5,7 @@ public sealed class TelegramOptions
 {
     /// <summary>Empty = the bot is off.</summary>
     public string BotToken { get; set; } = "";
+    /// <summary>Scheme, host and port only (Telegram.Bot drops any path); tests point it at a local fake.</summary>
     public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
     /// <summary>Empty = long polling (when <see cref="PollingEnabled"/>).</summary>
     public string WebhookUrl { get; set; } = "";
@@ -36,6 +37,8 @@ public sealed class TelegramOptions
     public BotCircuitBreakerOptions CircuitBreaker { get; set; } = new();
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
+    /// <summary>"&lt;bot id&gt;:&lt;secret&gt;", the shape Telegram.Bot accepts.</summary>
+    public bool HasWellFormedToken => BotToken.IndexOf(':') is > 0 and <= 16 and var colon && long.TryParse(BotToken.AsSpan(0, colon), out _);
     public bool UseWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);
     public bool IsAdmin(long telegramId) => Array.IndexOf(AdminIds, telegramId) >= 0;
 }

@@ -1,10 +1,17 @@
 using AmazingStore.Bot.Rendering;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace AmazingStore.Bot.Api;
 
 /// <summary>Sends HTML texts of any length: split at 4096 characters, the buttons on the last part.</summary>
-public sealed class BotMessenger(BotApiClient api)
+public sealed class BotMessenger(ITelegramBotClient bot, ILogger<BotMessenger> log)
 {
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
     /// <summary>
     /// Sends the parts <paramref name="progress"/> has not seen accepted yet (all of them without one).
     /// A failure leaves the progress at the parts sent, for a retry to resume from.
@@ -15,7 +22,18 @@ public sealed class BotMessenger(BotApiClient api)
         var parts = Html.Split(html);
         for (var i = progress.PartsSent; i < parts.Count; i++)
         {
-            await api.SendMessageAsync(chatId, parts[i], i == parts.Count - 1 ? buttons : null, ct);
+            var markup = i == parts.Count - 1 ? buttons : null;
+            try
+            {
+                await bot.SendMessage(chatId, parts[i], ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: ct);
+            }
+            catch (BotApiException e) when (e.MigrateToChatId is { } moved)
+            {
+                // The group became a supergroup: Telegram says where it is now, so the message still arrives.
+                log.LogWarning("Telegram chat {Old} is now supergroup {New}; sending there (update the configured id)", chatId, moved);
+                chatId = moved;
+                await bot.SendMessage(chatId, parts[i], ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: ct);
+            }
             await progress.PartSentAsync(ct);
         }
     }
@@ -33,13 +51,16 @@ public sealed class BotMessenger(BotApiClient api)
         }
     }
 
-    public Task EditAsync(long chatId, long messageId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct) =>
+    public async Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct)
+    {
         // An order message is far below 4096 characters; cut defensively rather than fail the edit.
-        api.EditMessageTextAsync(chatId, messageId, Html.Split(html)[0], buttons, ct);
+        try { await bot.EditMessageText(chatId, messageId, Html.Split(html)[0], ParseMode.Html, buttons, NoPreview, cancellationToken: ct); }
+        catch (BotApiException e) when (e.IsMessageNotModified) { /* it already says this */ }
+    }
 
     public async Task AnswerAsync(string callbackQueryId, string? text, CancellationToken ct, bool alert = false)
     {
-        try { await api.AnswerCallbackQueryAsync(callbackQueryId, text, alert, ct); }
+        try { await bot.AnswerCallbackQuery(callbackQueryId, text, alert, cancellationToken: ct); }
         // A callback older than ~15 minutes cannot be answered any more; the work itself is done.
         catch (BotApiException e) when (e.ErrorCode == 400) { }
     }

@@ -1,16 +1,16 @@
-using AmazingStore.Bot.Api;
+using Telegram.Bot.Types;
 
 namespace AmazingStore.Bot.Commands;
 
 /// <summary>A command from a chat: "/stock ABC-1 -2" has Name "stock" and Args "ABC-1 -2".</summary>
-public sealed record CommandContext(long ChatId, TelegramUser From, string Name, string Args)
+public sealed record CommandContext(long ChatId, User From, string Name, string Args)
 {
     public string Language => BotTexts.Language(From.LanguageCode);
 
     /// <summary>Who did it, for the ledger and the order history.</summary>
     public string Actor => Describe(From);
 
-    public static string Describe(TelegramUser user) =>
+    public static string Describe(User user) =>
         $"Telegram admin {user.Id}" + (string.IsNullOrEmpty(user.Username) ? "" : $" (@{user.Username})");
 
     /// <summary>Parses "/name@bot args"; null when the text is not a command.</summary>

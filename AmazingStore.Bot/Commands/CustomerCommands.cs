@@ -1,5 +1,7 @@
 using AmazingStore.Bot.Api;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace AmazingStore.Bot.Commands;
 
@@ -19,8 +21,8 @@ public sealed class CustomerCommands(BotMessenger messenger, IOptions<TelegramOp
         if (!string.IsNullOrWhiteSpace(miniApp))
         {
             var url = productId is null ? miniApp : AppendQuery(miniApp, "startapp", $"product_{productId}");
-            buttons = new InlineKeyboardMarkup([[new InlineKeyboardButton(
-                productId is null ? BotTexts.OpenStore(lang) : BotTexts.OpenProduct(lang), WebApp: new WebAppInfo(url))]]);
+            buttons = new InlineKeyboardMarkup(InlineKeyboardButton.WithWebApp(
+                productId is null ? BotTexts.OpenStore(lang) : BotTexts.OpenProduct(lang), new WebAppInfo(url)));
         }
         await messenger.ReplyAsync(c.ChatId, text, buttons, ct);
     }

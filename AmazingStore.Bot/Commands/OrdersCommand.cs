@@ -4,6 +4,8 @@ using AmazingStore.Data;
 using AmazingStore.Data.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 using static AmazingStore.Bot.Commands.BotTexts;
 
 namespace AmazingStore.Bot.Commands;
@@ -55,8 +57,8 @@ public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<T
             await messenger.ReplyAsync(chatId, OrderView.Render(order, lang), OrderView.Buttons(order, lang), ct);
 
         var nav = new List<InlineKeyboardButton>();
-        if (page > 1) nav.Add(new(Pick(lang, uz: "◀️ Yangiroq", ru: "◀️ Новее"), CallbackData.OrdersPage(status, page - 1)));
-        if (page < pages) nav.Add(new(Pick(lang, uz: "Eskiroq ▶️", ru: "Старше ▶️"), CallbackData.OrdersPage(status, page + 1)));
+        if (page > 1) nav.Add(InlineKeyboardButton.WithCallbackData(Pick(lang, uz: "◀️ Yangiroq", ru: "◀️ Новее"), CallbackData.OrdersPage(status, page - 1)));
+        if (page < pages) nav.Add(InlineKeyboardButton.WithCallbackData(Pick(lang, uz: "Eskiroq ▶️", ru: "Старше ▶️"), CallbackData.OrdersPage(status, page + 1)));
         await messenger.ReplyAsync(chatId, Pick(lang,
                 uz: $"Buyurtmalar{filter}: {page}/{pages}-sahifa, jami {total} ta.",
                 ru: $"Заказы{filter}: страница {page} из {pages}, всего {total}."),
@@ -90,7 +92,7 @@ public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<T
         // Answer first: the spinner on the admin's button stops even if the edit below fails.
         await messenger.AnswerAsync(q.Id, answer, ct, alert: !result.Ok);
         if (order is not null && q.Message is not null)
-            await messenger.EditAsync(q.Message.Chat.Id, q.Message.MessageId, OrderView.Render(order, lang), OrderView.Buttons(order, lang), ct);
+            await messenger.EditAsync(q.Message.Chat.Id, q.Message.Id, OrderView.Render(order, lang), OrderView.Buttons(order, lang), ct);
     }
 
     /// <summary>The "ol:{status}:{page}" button: sends that page below.</summary>

@@ -6,6 +6,8 @@ using AmazingStore.Data;
 using AmazingStore.Data.Inventory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 using static AmazingStore.Bot.Commands.BotTexts;
 
 namespace AmazingStore.Bot.Commands;
@@ -92,7 +94,7 @@ public sealed class StockCommand(StoreDb db, BotMessenger messenger, IOptions<Te
         await messenger.AnswerAsync(q.Id, null, ct);
         if (q.Message is null) return;
         var (text, buttons) = await PageAsync(page, Language(q.From.LanguageCode), ct);
-        await messenger.EditAsync(q.Message.Chat.Id, q.Message.MessageId, text, buttons, ct);
+        await messenger.EditAsync(q.Message.Chat.Id, q.Message.Id, text, buttons, ct);
     }
 
     private async Task<(string Text, InlineKeyboardMarkup? Buttons)> PageAsync(int page, string lang, CancellationToken ct)
@@ -127,8 +129,8 @@ public sealed class StockCommand(StoreDb db, BotMessenger messenger, IOptions<Te
         }
         s.Append(Pick(lang, uz: $"{page}/{pages}-sahifa. /stock SKU — batafsil.", ru: $"Страница {page} из {pages}. /stock SKU — подробно."));
         var nav = new List<InlineKeyboardButton>();
-        if (page > 1) nav.Add(new("◀️", CallbackData.StockPage(page - 1)));
-        if (page < pages) nav.Add(new("▶️", CallbackData.StockPage(page + 1)));
+        if (page > 1) nav.Add(InlineKeyboardButton.WithCallbackData("◀️", CallbackData.StockPage(page - 1)));
+        if (page < pages) nav.Add(InlineKeyboardButton.WithCallbackData("▶️", CallbackData.StockPage(page + 1)));
         return (s.ToString(), nav.Count == 0 ? null : new InlineKeyboardMarkup([nav]));
     }
 

@@ -5,6 +5,8 @@ using AmazingStore.Data;
 using AmazingStore.Data.Marketplaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 using static AmazingStore.Bot.Commands.BotTexts;
 
 namespace AmazingStore.Bot.Commands;
@@ -43,7 +45,7 @@ public sealed class SyncCommand(StoreDb db, BotMessenger messenger, IServiceProv
                 if (!string.IsNullOrEmpty(l.ErrorMessage)) s.Append(" — ").Append(Html.E(Short(l.ErrorMessage)));
             }
             if (m.IsActive)
-                rows.Add(Types.Select(t => new InlineKeyboardButton($"{m.Name}: {t}", CallbackData.Sync(m.Slug, t))).ToList());
+                rows.Add(Types.Select(t => InlineKeyboardButton.WithCallbackData($"{m.Name}: {t}", CallbackData.Sync(m.Slug, t))).ToList());
         }
         await messenger.ReplyAsync(c.ChatId, s.ToString(), rows.Count == 0 ? null : new InlineKeyboardMarkup(rows), ct);
     }

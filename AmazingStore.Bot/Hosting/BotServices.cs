@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
 
 namespace AmazingStore.Bot.Hosting;
 
@@ -26,9 +27,16 @@ public static class BotServices
             services.AddHostedService<BotOffNotice>();
             return services;
         }
+        if (!options.HasWellFormedToken)
+        {
+            // The library refuses such a token outright; the store itself keeps running.
+            services.AddHostedService<MalformedTokenNotice>();
+            return services;
+        }
 
         services.AddSingleton<BotRateLimiter>();
-        services.AddSingleton<BotApiClient>();
+        services.AddSingleton<StoreTelegramBotClient>();
+        services.AddSingleton<ITelegramBotClient>(sp => sp.GetRequiredService<StoreTelegramBotClient>());
         services.AddSingleton<BotMessenger>();
         services.AddSingleton<OutboxSendProgress>();
         services.AddSingleton<UpdateInbox>();
@@ -51,6 +59,17 @@ public static class BotServices
         public Task StartAsync(CancellationToken ct)
         {
             log.LogWarning("Telegram bot is off: Telegram:BotToken is empty (no webhook, no polling, owner notifications wait in the outbox)");
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+
+    private sealed class MalformedTokenNotice(ILogger<MalformedTokenNotice> log) : IHostedService
+    {
+        public Task StartAsync(CancellationToken ct)
+        {
+            log.LogError("Telegram bot is off: Telegram:BotToken is not a bot token (<digits>:<secret> from BotFather)");
             return Task.CompletedTask;
         }
 

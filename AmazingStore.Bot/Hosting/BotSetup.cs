@@ -2,6 +2,8 @@ using AmazingStore.Bot.Api;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace AmazingStore.Bot.Hosting;
 
@@ -11,7 +13,7 @@ namespace AmazingStore.Bot.Hosting;
 /// background and retries with backoff, so a Telegram outage never delays start-up or readiness.
 /// Polling mode's deleteWebhook belongs to <see cref="UpdatePoller"/>, which must not poll before it.
 /// </summary>
-public sealed class BotSetup(BotApiClient api, IOptions<TelegramOptions> options, ILogger<BotSetup> log) : BackgroundService
+public sealed class BotSetup(ITelegramBotClient bot, IOptions<TelegramOptions> options, ILogger<BotSetup> log) : BackgroundService
 {
     public static readonly BotCommand[] CustomerCommands =
     [
@@ -40,13 +42,15 @@ public sealed class BotSetup(BotApiClient api, IOptions<TelegramOptions> options
                 {
                     if (string.IsNullOrWhiteSpace(o.WebhookSecret))
                         log.LogWarning("Telegram:WebhookUrl is set but Telegram:WebhookSecret is empty: every webhook call will be refused");
-                    await api.SetWebhookAsync(o.WebhookUrl, o.WebhookSecret, stoppingToken);
+                    await bot.SetWebhook(o.WebhookUrl, allowedUpdates: StoreTelegramBotClient.AllowedUpdates, secretToken: o.WebhookSecret,
+                        cancellationToken: stoppingToken);
                 }
-                await api.SetMyCommandsAsync(CustomerCommands, new BotCommandScope("default"), stoppingToken);
+                await bot.SetMyCommands(CustomerCommands, BotCommandScope.Default(), cancellationToken: stoppingToken);
                 foreach (var admin in o.AdminIds)
-                    await api.SetMyCommandsAsync(AdminCommands, new BotCommandScope("chat", admin), stoppingToken);
+                    await bot.SetMyCommands(AdminCommands, BotCommandScope.Chat(admin), cancellationToken: stoppingToken);
                 if (!string.IsNullOrWhiteSpace(o.MiniAppUrl))
-                    await api.SetChatMenuButtonAsync(new MenuButton("web_app", "Amazing Store", new WebAppInfo(o.MiniAppUrl)), stoppingToken);
+                    await bot.SetChatMenuButton(menuButton: new MenuButtonWebApp { Text = "Amazing Store", WebApp = new WebAppInfo(o.MiniAppUrl) },
+                        cancellationToken: stoppingToken);
                 log.LogInformation("Telegram bot set up ({Mode})", o.UseWebhook ? "webhook" : o.PollingEnabled ? "long polling" : "updates off");
                 return;
             }

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using AmazingStore.Bot.Api;
 using AmazingStore.Bot.Updates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Requests;
 
 namespace AmazingStore.Bot.Hosting;
 
@@ -11,8 +14,11 @@ namespace AmazingStore.Bot.Hosting;
 /// from the offset kept in bot_state. Each batch is recorded in processed_updates together with the
 /// next offset in one transaction, so after a restart nothing is skipped and nothing repeats (and
 /// the update_id key would catch a repeat anyway). Handling is <see cref="UpdateWorker"/>'s, as for webhooks.
+/// The batch is taken as raw JSON and each update read on its own (<see cref="TelegramUpdates"/>), as a
+/// webhook update is: with the library's Update[] one update it cannot read would fail every getUpdates,
+/// and the offset would never move past it.
 /// </summary>
-public sealed class UpdatePoller(BotApiClient api, UpdateInbox inbox, IOptions<TelegramOptions> options, ILogger<UpdatePoller> log)
+public sealed class UpdatePoller(ITelegramBotClient bot, UpdateInbox inbox, IOptions<TelegramOptions> options, ILogger<UpdatePoller> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,21 +32,31 @@ public sealed class UpdatePoller(BotApiClient api, UpdateInbox inbox, IOptions<T
             {
                 if (!webhookDeleted)
                 {
-                    await api.DeleteWebhookAsync(stoppingToken);
+                    await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
                     webhookDeleted = true;
                     log.LogInformation("Telegram bot: long polling getUpdates");
                 }
                 var offset = await inbox.PollingOffsetAsync(stoppingToken);
-                var updates = await api.GetUpdatesAsync(offset, Math.Max(0, o.PollingTimeoutSeconds), stoppingToken);
+                var getUpdates = new GetUpdatesRequest
+                {
+                    Offset = offset is { } at ? checked((int)at) : null,
+                    Timeout = Math.Max(0, o.PollingTimeoutSeconds),
+                    AllowedUpdates = StoreTelegramBotClient.AllowedUpdates,
+                };
+                var updates = await bot.SendRequest(new WireRequest<JsonElement[]>(getUpdates), stoppingToken);
                 var batch = new List<(long, string)>();
                 var next = offset ?? 0;
-                foreach (var u in updates)
+                foreach (var raw in updates)
                 {
-                    if (UpdateInbox.UpdateIdOf(u) is not { } id) continue;
-                    batch.Add((id, u.GetRawText()));
-                    next = Math.Max(next, id + 1);
+                    if (TelegramUpdates.Read(raw) is not { } update)
+                    {
+                        log.LogWarning("Telegram polling: skipped an entry that is not an update");
+                        continue;
+                    }
+                    batch.Add((update.Id, raw.GetRawText()));
+                    next = Math.Max(next, update.Id + 1L);
                 }
-                if (updates.Count > 0) await inbox.RecordPolledAsync(batch, next, stoppingToken);
+                if (updates.Length > 0) await inbox.RecordPolledAsync(batch, next, stoppingToken);
                 delay = TimeSpan.FromSeconds(1);
                 continue;
             }

@@ -1,8 +1,9 @@
 using System.Text;
-using AmazingStore.Bot.Api;
 using AmazingStore.Data;
 using AmazingStore.Data.Orders;
 using Microsoft.EntityFrameworkCore;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 using static AmazingStore.Bot.Commands.BotTexts;
 
 namespace AmazingStore.Bot.Rendering;
@@ -83,6 +84,6 @@ public static class OrderView
         var next = OrderWorkflow.NextStatuses(order.Status);
         if (next.Count == 0) return null;
         return new InlineKeyboardMarkup([next.Select(n =>
-            new InlineKeyboardButton(ActionName(n, lang), CallbackData.Transition(order.Id, order.Status, n))).ToList()]);
+            InlineKeyboardButton.WithCallbackData(ActionName(n, lang), CallbackData.Transition(order.Id, order.Status, n))).ToList()]);
     }
 }

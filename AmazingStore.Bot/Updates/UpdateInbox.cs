@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 
 namespace AmazingStore.Bot.Updates;
@@ -15,11 +14,6 @@ public sealed class UpdateInbox(NpgsqlDataSource dataSource)
 
     /// <summary>Released when this instance recorded something; workers wait on it.</summary>
     internal SemaphoreSlim Wake => _wake;
-
-    /// <summary>The update_id of a JSON update, or null when there is none.</summary>
-    public static long? UpdateIdOf(JsonElement update) =>
-        update.ValueKind == JsonValueKind.Object && update.TryGetProperty("update_id", out var id)
-            && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var value) ? value : null;
 
     /// <returns>True when this update_id was new.</returns>
     public async Task<bool> RecordAsync(long updateId, string json, CancellationToken ct)

@@ -1,6 +1,7 @@
 using AmazingStore.Bot.Api;
 using AmazingStore.Bot.Commands;
 using AmazingStore.Bot.Rendering;
+using Telegram.Bot.Types;
 
 namespace AmazingStore.Bot.Updates;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AmazingStore.Bot.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -94,8 +93,7 @@ public sealed class UpdateWorker(
         }
         try
         {
-            var update = JsonSerializer.Deserialize<Update>(row.Payload, BotJson.Options)
-                ?? throw new JsonException("empty update");
+            var update = TelegramUpdates.Read(row.Payload) ?? throw new JsonException("not a Telegram update");
             await using var scope = scopes.CreateAsyncScope();
             // Not the host's stop token: a command that already changed stock must not be cut off and run
             // again after a restart. Its calls are bounded by their own timeouts, within the shutdown grace.

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace AmazingStore.Web.Telegram;
 
 /// <summary>
-/// POST /telegram/webhook: checks Telegram's secret header, records the update by update_id and
-/// answers at once; <see cref="UpdateWorker"/> handles it in the background. A re-sent update is
+/// POST /telegram/webhook: checks Telegram's secret header, reads the update with Telegram.Bot's types
+/// and JSON options (<see cref="TelegramUpdates"/>; the host's JSON options stay the store API's), records
+/// it by update_id and answers at once; <see cref="UpdateWorker"/> handles it in the background. A re-sent update is
 /// recorded once and answered 200 again, so Telegram stops re-sending it.
 /// </summary>
 public static class TelegramWebhookApi
@@ -40,9 +41,10 @@ public static class TelegramWebhookApi
         catch (JsonException) { return Problems.Validation("body", "Not a JSON Telegram update."); }
         using (doc)
         {
-            if (UpdateInbox.UpdateIdOf(doc.RootElement) is not { } updateId)
+            // Read with Telegram.Bot's types; kept as sent, so fields the library does not know yet stay in the row.
+            if (TelegramUpdates.Read(doc.RootElement) is not { } update)
                 return Problems.Validation("update_id", "A Telegram update has an integer update_id.");
-            await inbox.RecordAsync(updateId, doc.RootElement.GetRawText(), ct);
+            await inbox.RecordAsync(update.Id, doc.RootElement.GetRawText(), ct);
         }
         return TypedResults.Ok();
     }

@@ -2,17 +2,17 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AmazingStore.Tests.Bot;
 
 /// <summary>
 /// A local Bot API: <c>POST /bot{token}/{method}</c> on 127.0.0.1, recording every call (method,
-/// JSON body, and whether it was answered ok), with scriptable replies per method (429 with
+/// parameters, and whether it was answered ok), with scriptable replies per method (429 with
 /// retry_after, 500, hang) and a getUpdates queue that honours offset and timeout.
 /// </summary>
 public sealed class FakeBotApi : IAsyncDisposable
@@ -22,7 +22,7 @@ public sealed class FakeBotApi : IAsyncDisposable
     public abstract record Reply
     {
         public sealed record Ok : Reply;
-        public sealed record Error(int Code, string Description, int? RetryAfter = null) : Reply;
+        public sealed record Error(int Code, string Description, int? RetryAfter = null, long? MigrateToChatId = null) : Reply;
         public sealed record Http500 : Reply;
         /// <summary>Never answers (until the client gives up).</summary>
         public sealed record Hang : Reply;
@@ -105,7 +105,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http, string token, string method)
     {
-        var body = (await JsonNode.ParseAsync(http.Request.Body) as JsonObject) ?? [];
+        var body = await ParametersAsync(http.Request);
         var reply = _always.TryGetValue(method, out var always) ? always
             : _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
             : new Reply.Ok();
@@ -141,6 +141,7 @@ public sealed class FakeBotApi : IAsyncDisposable
                 http.Response.StatusCode = e.Code;
                 var error = new JsonObject { ["ok"] = false, ["error_code"] = e.Code, ["description"] = e.Description };
                 if (e.RetryAfter is { } after) error["parameters"] = new JsonObject { ["retry_after"] = after };
+                if (e.MigrateToChatId is { } moved) error["parameters"] = new JsonObject { ["migrate_to_chat_id"] = moved };
                 await http.Response.WriteAsJsonAsync(error);
                 return;
         }
@@ -159,12 +160,43 @@ public sealed class FakeBotApi : IAsyncDisposable
                     ["text"] = body["text"]?.DeepClone(),
                 };
                 break;
+            case "editMessageText":
+                // Like Telegram: the edited message (true only for inline-mode messages, which this bot does not send).
+                result = new JsonObject
+                {
+                    ["message_id"] = body["message_id"]?.DeepClone(),
+                    ["chat"] = new JsonObject { ["id"] = body["chat_id"]?.DeepClone(), ["type"] = "private" },
+                    ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    ["edit_date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    ["text"] = body["text"]?.DeepClone(),
+                };
+                break;
             case "getUpdates":
                 result = await UpdatesAsync(body, http.RequestAborted);
                 break;
         }
         Record(method, token, body, true, messageId);
         await http.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = true, ["result"] = result });
+    }
+
+    /// <summary>
+    /// A method's parameters the ways the Bot API takes them: a JSON body (what Telegram.Bot sends, one
+    /// POST per method), a form, the query string, or nothing at all for a method without parameters.
+    /// </summary>
+    private static async Task<JsonObject> ParametersAsync(HttpRequest request)
+    {
+        var parameters = new JsonObject();
+        foreach (var (key, value) in request.Query) parameters[key] = value.ToString();
+        if (request.HasFormContentType)
+        {
+            foreach (var (key, value) in await request.ReadFormAsync()) parameters[key] = value.ToString();
+            return parameters;
+        }
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync();
+        if (string.IsNullOrWhiteSpace(text)) return parameters;
+        foreach (var (key, value) in JsonNode.Parse(text)!.AsObject()) parameters[key] = value?.DeepClone();
+        return parameters;
     }
 
     private async Task<JsonArray> UpdatesAsync(JsonObject body, CancellationToken aborted)

@@ -5,6 +5,7 @@ using AmazingStore.Tests.Infrastructure;
 using AmazingStore.Tests.Marketplaces;
 using AmazingStore.Web.Marketplaces.Sync;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot;
 using static AmazingStore.Tests.Faults.FaultKit;
 
 namespace AmazingStore.Tests.Faults;
@@ -35,17 +36,17 @@ public sealed class CircuitBreakerTests
         await fake.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 3, TimeSpan.FromSeconds(10), "three failed sends");
 
         // Open: a call fails at once without reaching the peer.
-        var api = host.Services.GetRequiredService<BotApiClient>();
+        var api = host.Services.GetRequiredService<ITelegramBotClient>();
         await WaitUntilAsync(async () =>
         {
-            try { await api.SendMessageAsync(BotTestKit.OwnerChatId, "probe", null, CancellationToken.None); }
+            try { await api.SendMessage(BotTestKit.OwnerChatId, "probe"); }
             catch (BotApiException e) when (e.IsCircuitOpen) { return true; }
             catch (BotApiException) { }
             return false;
         }, TimeSpan.FromSeconds(5), "the circuit to open");
         var before = fake.Calls.Count;
         var clock = Stopwatch.StartNew();
-        var open = await Assert.ThrowsAsync<BotApiException>(() => api.SendMessageAsync(BotTestKit.OwnerChatId, "x", null, CancellationToken.None));
+        var open = await Assert.ThrowsAsync<BotApiException>(() => api.SendMessage(BotTestKit.OwnerChatId, "x"));
         Assert.True(open.IsCircuitOpen, open.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(200), $"an open circuit took {clock.Elapsed} to answer");
         Assert.True(open.RetryAfter is { } wait && wait > TimeSpan.Zero && wait <= TimeSpan.FromSeconds(2), $"retry after {open.RetryAfter}");
@@ -70,8 +71,8 @@ public sealed class CircuitBreakerTests
             TimeSpan.FromSeconds(5), "the outbox to settle");
         Assert.Equal(Orders, fake.Sent(BotTestKit.OwnerChatId).Count);
         clock.Restart();
-        var message = await api.SendMessageAsync(BotTestKit.OwnerChatId, "closed again", null, CancellationToken.None);
-        Assert.True(message.MessageId > 0);
+        var message = await api.SendMessage(BotTestKit.OwnerChatId, "closed again");
+        Assert.True(message.Id > 0);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
     }
 
