@@ -1,3 +1,4 @@
+using AmazingStore.Data.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -29,6 +30,7 @@ public sealed class StoreTelegramBotClient : TelegramBotClient, IDisposable
     private readonly BotRateLimiter _limiter;
     private readonly ILogger<StoreTelegramBotClient> _log;
     private readonly ResiliencePipeline? _breaker;
+    private readonly IDisposable? _circuitGauge;
 
     public StoreTelegramBotClient(IOptions<TelegramOptions> options, BotRateLimiter limiter, ILogger<StoreTelegramBotClient> log)
         : this(options.Value, limiter, log, NewHttpClient(options.Value)) { }
@@ -41,10 +43,13 @@ public sealed class StoreTelegramBotClient : TelegramBotClient, IDisposable
         _limiter = limiter;
         _log = log;
         var cb = _options.CircuitBreaker;
+        var state = new CircuitBreakerStateProvider();
+        if (cb.Enabled) _circuitGauge = StoreMetrics.WatchCircuit("telegram", () => state.CircuitState is CircuitState.Open or CircuitState.Isolated);
         if (cb.Enabled)
             _breaker = new ResiliencePipelineBuilder { Name = "telegram" }
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions
                 {
+                    StateProvider = state,
                     FailureRatio = cb.FailureRatio,
                     MinimumThroughput = Math.Max(2, cb.MinimumThroughput),
                     SamplingDuration = cb.SamplingDuration,
@@ -87,6 +92,7 @@ public sealed class StoreTelegramBotClient : TelegramBotClient, IDisposable
         catch (BrokenCircuitException e)
         {
             var wait = e.RetryAfter is { } left && left > TimeSpan.Zero ? left : _options.CircuitBreaker.BreakDuration;
+            StoreMetrics.BotApiError(wire.MethodName, "circuit_open");
             throw new BotApiException(wire.MethodName, 0, "not sent: the circuit is open after repeated failures", wait, circuitOpen: true);
         }
     }
@@ -112,6 +118,7 @@ public sealed class StoreTelegramBotClient : TelegramBotClient, IDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (OperationCanceledException e)
         {
+            StoreMetrics.BotApiError(method, "timeout");
             throw new BotApiException(method, 0, "no reply in time", inner: Scrub(e));
         }
         catch (ApiRequestException e)
@@ -121,16 +128,19 @@ public sealed class StoreTelegramBotClient : TelegramBotClient, IDisposable
             TimeSpan? retryAfter = e.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
             if (e.ErrorCode == 429) retryAfter ??= TimeSpan.FromSeconds(1);
             _log.LogWarning("Bot API {Method} answered {Code}: {Description}", method, e.ErrorCode, description);
+            StoreMetrics.BotApiError(method, e.ErrorCode == 429 ? "rate_limited" : "api_" + e.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
             throw new BotApiException(method, e.ErrorCode, description, retryAfter, parameters: e.Parameters);
         }
         catch (RequestException e) when (e.HttpStatusCode is { } status)
         {
             // An answer that is not the Bot API envelope: a proxy, an outage page, or a result of an unexpected shape.
             _log.LogWarning("Bot API {Method} answered HTTP {Status} without a Bot API reply", method, (int)status);
+            StoreMetrics.BotApiError(method, "http_" + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
             throw new BotApiException(method, (int)status, status == System.Net.HttpStatusCode.OK ? "unexpected result" : $"HTTP {(int)status}", inner: Scrub(e));
         }
         catch (RequestException e)
         {
+            StoreMetrics.BotApiError(method, "network");
             throw new BotApiException(method, 0, Redact(e.InnerException?.Message ?? e.Message), inner: Scrub(e));
         }
     }
@@ -142,5 +152,9 @@ public sealed class StoreTelegramBotClient : TelegramBotClient, IDisposable
     // Inner exceptions are kept only by type and redacted message.
     private InvalidOperationException Scrub(Exception e) => new($"{e.GetType().Name}: {Redact(e.Message)}");
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _circuitGauge?.Dispose();
+        _http.Dispose();
+    }
 }

@@ -40,8 +40,21 @@ public static class StoreMetrics
 
     public sealed record OutboxReading(long Waiting, double OldestSeconds);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, (string Circuit, Func<bool> IsOpen)> Circuits = new();
+
+    /// <summary>Adds a circuit breaker (e.g. the Bot API's) to the gauge amazing_store.circuit.open until disposed.</summary>
+    public static IDisposable WatchCircuit(string circuit, Func<bool> isOpen)
+    {
+        var key = new object();
+        Circuits[key] = (circuit, isOpen);
+        return new Unwatch(() => Circuits.TryRemove(key, out _));
+    }
+
     static StoreMetrics()
     {
+        Meter.CreateObservableGauge("amazing_store.circuit.open", () => Circuits.Values
+                .Select(c => new Measurement<int>(c.IsOpen() ? 1 : 0, new KeyValuePair<string, object?>("circuit", c.Circuit))).ToList(),
+            null, "1 while a circuit breaker is open (calls fail at once), by circuit");
         Meter.CreateObservableGauge("amazing_store.outbox.backlog", () => Observe(r => (double)r.Waiting), "{message}",
             "Outbox rows waiting to be delivered (pending or in progress), by database");
         Meter.CreateObservableGauge("amazing_store.outbox.oldest_age", () => Observe(r => r.OldestSeconds), "s",

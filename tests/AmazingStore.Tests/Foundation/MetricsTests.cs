@@ -58,6 +58,11 @@ public sealed class MetricsTests
         var label = $"database=\"{database}\"";
         var waiting = await ScrapeUntilAsync(host, t => Value(t, "amazing_store_outbox_backlog", label) >= 1, "the backlog gauge");
         Assert.True(Value(waiting, "amazing_store_outbox_oldest_age_seconds", label) >= 290);
+
+        // The test host's Bot API is a closed port: its set-up calls fail and are counted; the breaker has a state.
+        var bot = await ScrapeUntilAsync(host, t => Value(t, "amazing_store_bot_api_errors_total", "kind=\"network\"") >= 1, "the Bot API error counter");
+        Assert.Contains("amazing_store_circuit_open{", bot);
+        Assert.Contains("circuit=\"telegram\"", bot);
     }
 
     [Fact]
