@@ -23,7 +23,7 @@ internal static class FaultKit
         await using var cmd = new NpgsqlCommand(sql, conn);
         foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
         var value = await cmd.ExecuteScalarAsync();
-        return (T)Convert.ChangeType(value!, typeof(T));
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T));
     }
 
     public static async Task<int> ProductAsync(string cs, string sku, int stock, decimal price = 10_000)
