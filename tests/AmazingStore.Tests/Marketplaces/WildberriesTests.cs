@@ -132,12 +132,14 @@ public sealed class WildberriesTests
     [Fact]
     public async Task Many_price_pushes_stay_within_10_per_period_with_a_burst_of_5()
     {
-        // WB's 10 per 6 s (one every 600 ms, burst 5) shrunk to 10 per 2 s (one every 200 ms), on both sides.
+        // WB's 10 per 6 s (one every 600 ms, burst 5) shrunk to 10 per 2 s (one every 200 ms). The store keeps a
+        // smaller burst than the fake allows (3 of 5): on a loaded 2-core machine requests sent apart can arrive
+        // bunched, and two spare tokens absorb that (each request's own slack, 10 % + 20 ms, is too thin for it).
         await using var bed = await MarketplaceBed.StartAsync(new Dictionary<string, string?>
         {
             ["Marketplaces:WildberriesPricePeriod"] = "00:00:02",
             ["Marketplaces:WildberriesPriceRequestsPerPeriod"] = "10",
-            ["Marketplaces:WildberriesPriceBurst"] = "5",
+            ["Marketplaces:WildberriesPriceBurst"] = "3",
         });
         var prices = bed.Wb.PricesApi;
         prices.Interval = TimeSpan.FromMilliseconds(200);
