@@ -37,11 +37,12 @@ public static class StoreApp
         builder.Logging.AddSerilog(logger, dispose: true);
         // Off, so that hosting does not start an Activity and a log scope for every request (it does
         // whenever this category is enabled even at Critical): a few per cent of a cached catalog read's
-        // CPU. Its lines are request start/finish, which RequestLogging covers; a start-up failure
+        // CPU. Its lines are request start/finish, which the request log (Serilog.AspNetCore) covers; a start-up failure
         // still ends the process with its exception. Set for the Serilog provider: its own catch-all rule
         // would outrank a rule for no provider.
         builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         using var bootLog = new SerilogLoggerFactory(logger);
+        builder.Services.AddStoreRequestLog(logger);
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.WebHost.ConfigureKestrel(k =>
@@ -78,7 +79,7 @@ public static class StoreApp
         app.UseStoreForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestLogging>();
+        app.UseStoreRequestLog(logger);
         // The Mini App's files and the API's docs page; API calls skip their lookups (the Swagger UI's
         // path regex alone was a few per cent of a catalog request's CPU).
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), files =>
