@@ -73,6 +73,7 @@ public static class StoreApp
         builder.AddMarketplaces();
         builder.AddWriteRateLimits();
         builder.AddStoreForwardedHeaders();
+        builder.AddMiniApp();
 
         var app = builder.Build();
         // First: every later step (logging, rate limits, the webhook's network check) sees the client's address.
@@ -80,14 +81,10 @@ public static class StoreApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStoreRequestLog(logger);
-        // The Mini App's files and the API's docs page; API calls skip their lookups (the Swagger UI's
-        // path regex alone was a few per cent of a catalog request's CPU).
-        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), files =>
-        {
-            files.UseDefaultFiles();
-            files.UseStaticFiles();
-            files.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Amazing Store v1"); o.RoutePrefix = "swagger"; });
-        });
+        app.UseMiniAppFiles();
+        // Only under its own path: the Swagger UI's path regex alone was a few per cent of a catalog request's CPU.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"),
+            docs => docs.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Amazing Store v1"); o.RoutePrefix = "swagger"; }));
         // Explicit, so that errors while checking initData go through the exception handler above.
         // Only requests that carry credentials: the tma scheme has nothing to check without the header
         // (the protected endpoints' policies authenticate on their own and answer 401), and running the
@@ -99,6 +96,7 @@ public static class StoreApp
         app.UseAuthorization();
         // After authentication: write limits are per signed-in user.
         app.UseRateLimiter();
+        app.UseMiniAppPage();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
@@ -114,9 +112,8 @@ public static class StoreApp
         app.MapTelegramWebhook();
         app.MapMarketplaces();
 
-        // Unknown API paths are problems; anything else is the Mini App's client-side route.
+        // Unknown API paths are problems; other unknown paths are the Mini App's routes (UseMiniAppPage).
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));
-        app.MapFallbackToFile("index.html");
         return app;
     }
 }
