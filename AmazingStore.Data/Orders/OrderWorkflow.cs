@@ -14,13 +14,8 @@ public static class OrderWorkflow
 {
     private static readonly TimeSpan Tashkent = TimeSpan.FromHours(5);
 
-    public static IReadOnlyList<string> NextStatuses(string status) => status switch
-    {
-        OrderStatuses.Pending => [OrderStatuses.Confirmed, OrderStatuses.Cancelled],
-        OrderStatuses.Confirmed => [OrderStatuses.Shipped, OrderStatuses.Cancelled],
-        OrderStatuses.Shipped => [OrderStatuses.Delivered],
-        _ => [],
-    };
+    /// <summary>The statuses an order can move to next (<see cref="OrderStateMachine"/>).</summary>
+    public static IReadOnlyList<string> NextStatuses(string status) => OrderStateMachine.Next(status);
 
     /// <summary>
     /// Records the order with current prices, a fresh order number, reserved stock, name/SKU snapshots,
@@ -285,7 +280,7 @@ public static class OrderWorkflow
             }
             if (expectedStatus is not null && expectedStatus != status)
                 return new TransitionResult(false, await LoadAsync(db, orderId, ct), "stale");
-            if (!NextStatuses(status).Contains(newStatus))
+            if (!OrderStateMachine.CanMove(status, newStatus))
                 return new TransitionResult(false, await LoadAsync(db, orderId, ct), "invalid_transition");
 
             if (newStatus is OrderStatuses.Shipped or OrderStatuses.Cancelled)
