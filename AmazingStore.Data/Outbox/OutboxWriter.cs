@@ -5,7 +5,7 @@ using static AmazingStore.Data.DbTransactions;
 namespace AmazingStore.Data.Outbox;
 
 /// <summary>
-/// The C# side of the one way to write an outbox row: the <c>outbox_enqueue</c> procedure (migration 0053),
+/// The C# side of the one way to write an outbox row: the <c>outbox_enqueue</c> procedure (migration 0053_one_path_rules),
 /// inside the caller's transaction so the row commits with the change it announces. Batch writers add
 /// <see cref="Command"/> to the batch they already send; EF writers call <see cref="EnqueueAsync"/>.
 /// </summary>

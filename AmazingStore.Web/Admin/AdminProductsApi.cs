@@ -21,7 +21,7 @@ public sealed record AdminProductReply(int Id, string Sku, string? Barcode, stri
 {
     public static AdminProductReply From(Product p) => new(p.Id, p.Sku, p.Barcode, p.NameUz, p.NameRu, p.DescriptionUz,
         p.DescriptionRu, p.CategoryId, p.Price, p.SalePrice, p.CostPrice, p.ImageUrl, p.IsActive, p.OrderCount,
-        p.Inventory?.Quantity ?? 0, p.Inventory?.ReservedQuantity ?? 0, (p.Inventory?.Quantity ?? 0) - (p.Inventory?.ReservedQuantity ?? 0),
+        p.Inventory?.Quantity ?? 0, p.Inventory?.ReservedQuantity ?? 0, p.Inventory?.Available ?? 0,
         p.CreatedAt, p.UpdatedAt);
 }
 

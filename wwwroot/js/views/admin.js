@@ -13,7 +13,8 @@ let tab = 'orders';
 let productCache = [];
 
 const nameOf = (p) => p.name || (getLang() === 'ru' ? p.name_ru || p.name_uz : p.name_uz) || p.sku;
-const availOf = (p) => p.available ?? p.stock_quantity ?? (p.quantity != null ? p.quantity - (p.reserved_quantity || 0) : 0);
+// The API's figure (the database's one definition); nothing is recomputed here.
+const availOf = (p) => p.available ?? 0;
 
 async function allProducts() {
   const out = [];

@@ -1,4 +1,4 @@
--- 0053_outbox_enqueue.sql — one way to write an outbox row. Before, four writers spelled the INSERT out
+-- 0053_one_path_rules.sql — one way to write an outbox row. Before, four writers spelled the INSERT out
 -- (the order, its status change, the stock ledger, the admin's price change) and a trigger a fifth time,
 -- and they disagreed on the dedupe key; a copy that forgot a row is how a deactivation once pushed nothing.
 -- Every writer now calls this: SQL (triggers) directly, C# through OutboxWriter, which sends it as a
@@ -21,3 +21,8 @@ BEGIN
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
+
+-- Available stock, defined once: on hand less reserved, never below zero. Before, SQL (StockSql), the
+-- marketplace push's LINQ, the admin reply and the bot each wrote the subtraction, not all with the floor.
+-- Stored, so reads (catalog, cart, pushes) read a column; the CHECKs already keep reserved <= on hand.
+ALTER TABLE inventory ADD COLUMN available INT GENERATED ALWAYS AS (GREATEST(quantity - reserved_quantity, 0)) STORED;
