@@ -107,12 +107,13 @@ public sealed class StockCommand(StoreDb db, BotMessenger messenger, IOptions<Te
             Name = ru ? p.NameRu ?? p.NameUz : p.NameUz,
             Quantity = p.Inventory == null ? 0 : p.Inventory.Quantity,
             Reserved = p.Inventory == null ? 0 : p.Inventory.ReservedQuantity,
+            Available = p.Inventory == null ? 0 : p.Inventory.Available,
         });
         var total = await rows.CountAsync(ct);
-        var low = await rows.CountAsync(r => r.Quantity - r.Reserved <= threshold, ct);
+        var low = await rows.CountAsync(r => r.Available <= threshold, ct);
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pages);
-        var items = await rows.OrderBy(r => r.Quantity - r.Reserved).ThenBy(r => r.Sku)
+        var items = await rows.OrderBy(r => r.Available).ThenBy(r => r.Sku)
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
 
         var s = new StringBuilder(Pick(lang,
@@ -120,7 +121,7 @@ public sealed class StockCommand(StoreDb db, BotMessenger messenger, IOptions<Te
             ru: $"<b>Остатки</b> (мало — доступно ≤ {threshold}: {low} из {total})\n"));
         foreach (var r in items)
         {
-            var available = r.Quantity - r.Reserved;
+            var available = r.Available;
             s.Append(available <= threshold ? "⚠️ " : "• ")
              .Append("<code>").Append(Html.E(r.Sku)).Append("</code> ").Append(Html.E(r.Name))
              .Append(Pick(lang, uz: ": mavjud <b>", ru: ": доступно <b>")).Append(available)

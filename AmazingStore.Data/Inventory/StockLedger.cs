@@ -237,8 +237,7 @@ public static class StockLedger
                     UPDATE inventory i SET quantity = i.quantity + d.dq, reserved_quantity = i.reserved_quantity + d.dr
                     FROM d
                     WHERE i.product_id = d.product_id {{guard}}
-                    RETURNING i.product_id, i.quantity, i.reserved_quantity, d.dq, d.dr),
-                push AS (INSERT INTO outbox_messages (type, payload) VALUES ($9, $10))
+                    RETURNING i.product_id, i.quantity, i.reserved_quantity, d.dq, d.dr)
                 INSERT INTO inventory_movements (product_id, movement_type, quantity_change, quantity_before, quantity_after,
                                                  reserved_change, reserved_before, reserved_after,
                                                  reference_type, reference_id, marketplace_id, notes)
@@ -246,8 +245,9 @@ public static class StockLedger
                 FROM u ORDER BY product_id
                 RETURNING product_id, quantity_after, reserved_after
                 """, Ints(ids), Ints(lines.Select(l => l.Dq).ToArray()), Ints(lines.Select(l => l.Dr).ToArray()),
-                Text(type), Text(why.Type), Int(why.Id), Int(why.MarketplaceId), Text(why.Notes),
-                Text(OutboxTypes.MarketplaceStockPush), Json(JsonSerializer.Serialize(new { product_ids = ids.Order().ToArray() }))));
+                Text(type), Text(why.Type), Int(why.Id), Int(why.MarketplaceId), Text(why.Notes)));
+            batch.BatchCommands.Add(OutboxWriter.Command(OutboxTypes.MarketplaceStockPush,
+                JsonSerializer.Serialize(new { product_ids = ids.Order().ToArray() })));
             return new PendingApply(lines, type);
         }
 

@@ -4,8 +4,8 @@ namespace AmazingStore.Data.Inventory;
 public static class StockSql
 {
     /// <summary>
-    /// Units a customer can still buy, from the inventory row aliased <c>i</c>: on hand less reserved,
-    /// never below zero, zero when the product has no inventory row (a LEFT JOIN's nulls).
+    /// Units a customer can still buy, from the inventory row aliased <c>i</c>: its generated column
+    /// (on hand less reserved, never below zero), zero when the product has no inventory row (a LEFT JOIN's nulls).
     /// </summary>
-    public const string Available = "GREATEST(COALESCE(i.quantity - i.reserved_quantity, 0), 0)";
+    public const string Available = "COALESCE(i.available, 0)";
 }

@@ -11,6 +11,15 @@ namespace AmazingStore.Data.Outbox;
 /// notification), rows claimed with FOR UPDATE SKIP LOCKED so that several instances share the
 /// work, woken by NOTIFY on insert and by a short poll for due retries.
 /// </summary>
+/// <remarks>
+/// The bot's update inbox (UpdateWorker) and the marketplace webhooks (WebhookClaims) claim rows the same
+/// way — a lease (locked/claimed_until), attempts + 1 in the claim, given up as 'failed' — but are kept
+/// apart on purpose (issue 15): this loop claims a batch per type, waits between tries with jittered
+/// backoff (next_attempt_at) and coalesces pushes; the inbox claims one update at a time and never
+/// overtakes an earlier update of the same chat, with no backoff (a Telegram update is stale in
+/// seconds); the webhooks fence the outcome on the attempt number so a late worker cannot overwrite a
+/// newer one. A shared class would be one parameter per difference, for a 15-line UPDATE each.
+/// </remarks>
 public sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
     IEnumerable<IOutboxHandler> handlers,

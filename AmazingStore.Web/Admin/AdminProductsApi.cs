@@ -1,3 +1,4 @@
+using AmazingStore.Data.Outbox;
 using AmazingStore.Web.Catalog;
 using AmazingStore.Data;
 using AmazingStore.Data.Catalog;
@@ -20,7 +21,7 @@ public sealed record AdminProductReply(int Id, string Sku, string? Barcode, stri
 {
     public static AdminProductReply From(Product p) => new(p.Id, p.Sku, p.Barcode, p.NameUz, p.NameRu, p.DescriptionUz,
         p.DescriptionRu, p.CategoryId, p.Price, p.SalePrice, p.CostPrice, p.ImageUrl, p.IsActive, p.OrderCount,
-        p.Inventory?.Quantity ?? 0, p.Inventory?.ReservedQuantity ?? 0, (p.Inventory?.Quantity ?? 0) - (p.Inventory?.ReservedQuantity ?? 0),
+        p.Inventory?.Quantity ?? 0, p.Inventory?.ReservedQuantity ?? 0, p.Inventory?.Available ?? 0,
         p.CreatedAt, p.UpdatedAt);
 }
 
@@ -93,9 +94,11 @@ public static class AdminProductsApi
         if (body.InitialStock is not null) return Problems.Validation("initial_stock", "Change stock with POST /api/admin/products/{id}/stock.");
         var priceChanged = p.Price != body.Price || p.SalePrice != body.SalePrice;
         Apply(p, body);
-        if (priceChanged)
-            db.OutboxMessages.Add(new() { Type = Data.Outbox.OutboxTypes.MarketplacePricePush, Payload = $"{{\"product_ids\":[{id}]}}" });
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await TrySaveAsync(db, ct)) return DuplicateSku(body.Sku!);
+        if (priceChanged)
+            await OutboxWriter.EnqueueAsync(db, OutboxTypes.MarketplacePricePush, $"{{\"product_ids\":[{id}]}}", null, ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok(AdminProductReply.From((await LoadAsync(db, id, ct))!));
     }
 

@@ -1,3 +1,4 @@
+using AmazingStore.Data.Users;
 using AmazingStore.Bot.Telegram.InitData;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -9,7 +10,7 @@ namespace AmazingStore.Web.Auth;
 
 /// <summary>
 /// <c>Authorization: tma &lt;initData&gt;</c>. The first valid request creates the <c>users</c> row;
-/// admins are listed in <c>Telegram:AdminIds</c> or flagged in the row.
+/// who is an admin is <see cref="AdminRule"/>, the bot's rule too.
 /// </summary>
 public sealed class TmaAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -36,7 +37,7 @@ public sealed class TmaAuthenticationHandler(
             if (row is { } found) known.Remember(user.Id, found);
         }
         if (row is not { IsActive: true }) return AuthenticateResult.Fail("Unknown or deactivated user");
-        var customer = new Customer(row.Value.Id, user.Id, row.Value.IsAdmin || config.AdminIds.Contains(user.Id), user);
+        var customer = new Customer(row.Value.Id, user.Id, AdminRule.IsAdmin(config.AdminIds.Contains(user.Id), row.Value.IsAdmin, row.Value.IsActive), user);
         Context.Items[Customer.ItemKey] = customer;
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, customer.UserId.ToString()), new("telegram_id", user.Id.ToString()) };

@@ -178,7 +178,7 @@ public static class CartApi
             -- LATERAL: one index lookup per line, whatever the statistics say (a cart is a few lines;
             -- a misestimate once made this hash-join the whole catalog).
             CROSS JOIN LATERAL (SELECT * FROM products WHERE id = c.product_id) p
-            LEFT JOIN LATERAL (SELECT quantity, reserved_quantity FROM inventory WHERE product_id = c.product_id) i ON TRUE
+            LEFT JOIN LATERAL (SELECT available FROM inventory WHERE product_id = c.product_id) i ON TRUE
             WHERE c.user_id = $1 ORDER BY c.created_at, c.id
             """);
         cmd.Parameters.AddWithValue(userId);

@@ -39,7 +39,7 @@ public static class StoreApp
         builder.Logging.AddSerilog(logger, dispose: true);
         // Off, so that hosting does not start an Activity and a log scope for every request (it does
         // whenever this category is enabled even at Critical): a few per cent of a cached catalog read's
-        // CPU. Its lines are request start/finish, which RequestLogging covers; a start-up failure
+        // CPU. Its lines are request start/finish, which the request log (Serilog.AspNetCore) covers; a start-up failure
         // still ends the process with its exception. Set for the Serilog provider: its own catch-all rule
         // would outrank a rule for no provider.
         builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
@@ -47,6 +47,7 @@ public static class StoreApp
         // store's background services catch and log their own failures, so this category says nothing else.
         builder.Logging.AddFilter<SerilogLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         using var bootLog = new SerilogLoggerFactory(logger);
+        builder.Services.AddStoreRequestLog(logger);
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.WebHost.ConfigureKestrel(k =>
@@ -79,21 +80,18 @@ public static class StoreApp
         builder.AddMarketplaces();
         builder.AddWriteRateLimits();
         builder.AddStoreForwardedHeaders();
+        builder.AddMiniApp();
 
         var app = builder.Build();
         // First: every later step (logging, rate limits, the webhook's network check) sees the client's address.
         app.UseStoreForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestLogging>();
-        // The Mini App's files and the API's docs page; API calls skip their lookups (the Swagger UI's
-        // path regex alone was a few per cent of a catalog request's CPU).
-        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), files =>
-        {
-            files.UseDefaultFiles();
-            files.UseStaticFiles();
-            files.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Amazing Store v1"); o.RoutePrefix = "swagger"; });
-        });
+        app.UseStoreRequestLog(logger);
+        app.UseMiniAppFiles();
+        // Only under its own path: the Swagger UI's path regex alone was a few per cent of a catalog request's CPU.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"),
+            docs => docs.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Amazing Store v1"); o.RoutePrefix = "swagger"; }));
         // Explicit, so that errors while checking initData go through the exception handler above.
         // Only requests that carry credentials: the tma scheme has nothing to check without the header
         // (the protected endpoints' policies authenticate on their own and answer 401), and running the
@@ -105,6 +103,7 @@ public static class StoreApp
         app.UseAuthorization();
         // After authentication: write limits are per signed-in user.
         app.UseRateLimiter();
+        app.UseMiniAppPage();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
@@ -122,9 +121,8 @@ public static class StoreApp
         app.MapBackupApi();
         app.MapStoreMetrics();
 
-        // Unknown API paths are problems; anything else is the Mini App's client-side route.
+        // Unknown API paths are problems; other unknown paths are the Mini App's routes (UseMiniAppPage).
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));
-        app.MapFallbackToFile("index.html");
         return app;
     }
 }

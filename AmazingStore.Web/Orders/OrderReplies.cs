@@ -7,14 +7,18 @@ public sealed record PlaceOrderRequest(string? CustomerName, string? CustomerPho
 
 public sealed record OrderItemReply(int? ProductId, string ProductName, string ProductSku, decimal Price, int Quantity, decimal Subtotal);
 
-/// <summary>The order as API.md describes it; admins also see the channel details and the attention flag.</summary>
+/// <summary>
+/// The order as API.md describes it; admins also see the channel details and the attention flag.
+/// <c>can_cancel</c> comes from the order state machine, so the Mini App shows its cancel button from here.
+/// </summary>
 public sealed record OrderReply(int Id, string OrderNumber, string Source, string Status, string PaymentStatus,
     string? PaymentMethod, string CustomerName, string CustomerPhone, string? DeliveryAddress, string? DeliveryNotes,
-    decimal Subtotal, decimal DeliveryFee, decimal Total, DateTime CreatedAt, IReadOnlyList<OrderItemReply> Items)
+    decimal Subtotal, decimal DeliveryFee, decimal Total, DateTime CreatedAt, IReadOnlyList<OrderItemReply> Items, bool CanCancel)
 {
     public static OrderReply From(Order o) => new(o.Id, o.OrderNumber, o.Source, o.Status, o.PaymentStatus, o.PaymentMethod,
         o.CustomerName, o.CustomerPhone, o.DeliveryAddress, o.DeliveryNotes, o.Subtotal, o.DeliveryFee, o.Total, o.CreatedAt,
-        o.Items.OrderBy(i => i.Id).Select(i => new OrderItemReply(i.ProductId, i.ProductName, i.ProductSku, i.Price, i.Quantity, i.Subtotal)).ToList());
+        o.Items.OrderBy(i => i.Id).Select(i => new OrderItemReply(i.ProductId, i.ProductName, i.ProductSku, i.Price, i.Quantity, i.Subtotal)).ToList(),
+        OrderStateMachine.CanMove(o.Status, OrderStatuses.Cancelled));
 }
 
 public sealed record ShortLineReply(int ProductId, string Name, int Requested, int Available);

@@ -103,7 +103,7 @@ public static class OrdersApi
     {
         "not_found" => Problems.NotFound("Order " + id),
         _ => Problems.Conflict(r.Error ?? "invalid_transition",
-            $"The order is {r.Order?.Status}; it can move to: {string.Join(", ", OrderWorkflow.NextStatuses(r.Order?.Status ?? ""))}.",
+            $"The order is {r.Order?.Status}; it can move to: {string.Join(", ", OrderStateMachine.Next(r.Order?.Status ?? ""))}.",
             [new("status", r.Order?.Status)]),
     };
 

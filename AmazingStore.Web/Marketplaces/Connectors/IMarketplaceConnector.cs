@@ -1,3 +1,4 @@
+using AmazingStore.Data.Orders;
 using AmazingStore.Data.Marketplaces;
 
 namespace AmazingStore.Web.Marketplaces.Connectors;
@@ -92,17 +93,14 @@ public sealed record ExternalOrderLine(string ProductKey, ExternalKeyKind KeyKin
 
 public enum ExternalKeyKind { MarketplaceProductId, MarketplaceSku, OurSku }
 
-/// <summary>Our order statuses, to which marketplace statuses are mapped (they only move forward).</summary>
+/// <summary>Our order statuses, to which marketplace statuses are mapped: the names and order of <see cref="OrderStatuses"/>.</summary>
 public static class StoreStatus
 {
-    public const string Pending = "pending";
-    public const string Confirmed = "confirmed";
-    public const string Shipped = "shipped";
-    public const string Delivered = "delivered";
-    public const string Cancelled = "cancelled";
+    public const string Pending = OrderStatuses.Pending;
+    public const string Confirmed = OrderStatuses.Confirmed;
+    public const string Shipped = OrderStatuses.Shipped;
+    public const string Delivered = OrderStatuses.Delivered;
+    public const string Cancelled = OrderStatuses.Cancelled;
 
-    public static int Rank(string status) => status switch
-    {
-        Pending => 0, Confirmed => 1, Shipped => 2, Delivered => 3, Cancelled => 4, _ => -1,
-    };
+    public static int Rank(string status) => OrderStateMachine.Rank(status);
 }

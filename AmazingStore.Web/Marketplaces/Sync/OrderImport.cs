@@ -125,23 +125,11 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
         await MoveForwardAsync(db, ctx.Slug, orderId, status, ext.Status, ct);
     }
 
-    /// <summary>Steps our order towards the marketplace's status; never backwards.</summary>
+    /// <summary>Steps our order towards the marketplace's status along the order state machine; never backwards.</summary>
     private static async Task MoveForwardAsync(StoreDb db, string slug, int orderId, string current, string target, CancellationToken ct)
     {
-        if (current == target || current is StoreStatus.Cancelled or StoreStatus.Delivered) return;
-        if (target == StoreStatus.Cancelled)
-        {
-            // Cancelling is allowed from pending/confirmed only; a shipped order stays shipped.
-            if (current is StoreStatus.Pending or StoreStatus.Confirmed)
-                await OrderWorkflow.TransitionAsync(db, orderId, StoreStatus.Cancelled, slug, ct, expectedStatus: current);
-            return;
-        }
-        string[] path = [StoreStatus.Pending, StoreStatus.Confirmed, StoreStatus.Shipped, StoreStatus.Delivered];
-        for (var i = Array.IndexOf(path, current) + 1; i <= Array.IndexOf(path, target) && i > 0; i++)
-        {
-            var step = await OrderWorkflow.TransitionAsync(db, orderId, path[i], slug, ct, expectedStatus: path[i - 1]);
-            if (!step.Ok) return;
-        }
+        foreach (var (from, to) in OrderStateMachine.PathTo(current, target))
+            if (!(await OrderWorkflow.TransitionAsync(db, orderId, to, slug, ct, expectedStatus: from)).Ok) return;
     }
 
     /// <summary>

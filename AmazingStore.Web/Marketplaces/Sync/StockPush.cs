@@ -20,7 +20,7 @@ public sealed class StockPush(TimeProvider clock)
         if (!full)
             query = query.Where(m => m.SyncStatus == "error" || m.LastPushedStock == null || m.LastPushedStock !=
                 (m.Product.IsActive && m.Product.Inventory != null
-                    ? Math.Max(Math.Max(m.Product.Inventory.Quantity - m.Product.Inventory.ReservedQuantity, 0) - buffer, 0)
+                    ? Math.Max(m.Product.Inventory.Available - buffer, 0)
                     : 0));
         // Only what a push needs: the whole product rows (names and descriptions in two languages) were
         // most of a 10 000-item push's time.
@@ -30,7 +30,7 @@ public sealed class StockPush(TimeProvider clock)
             m.Product.Sku,
             m.Product.Barcode,
             Available = m.Product.IsActive && m.Product.Inventory != null
-                ? Math.Max(m.Product.Inventory.Quantity - m.Product.Inventory.ReservedQuantity, 0)
+                ? m.Product.Inventory.Available
                 : 0,
         }).ToListAsync(ct);
         var updates = new List<StockUpdate>();

@@ -40,7 +40,7 @@ public sealed class RuntimeTuningTests
         // Hosting creates both whenever its category is enabled at any level (HostingApplicationDiagnostics).
         Assert.False(logs.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Critical));
         Assert.True(logs.CreateLogger("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Error));
-        Assert.True(logs.CreateLogger("AmazingStore.Web.Infrastructure.RequestLogging").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
+        Assert.True(logs.CreateLogger("Serilog.AspNetCore.RequestLoggingMiddleware").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
     }
 
     [Fact]

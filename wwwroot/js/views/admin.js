@@ -1,4 +1,5 @@
-// Admin (only shown when /api/users/validate says is_admin): today's orders with status actions,
+// Admin (only shown when /api/users/validate says is_admin): today's orders with the status actions the API
+// offers (next_statuses: the server's state machine, no copy here),
 // stock low-first with quick adjust, marketplaces (admin-marketplaces.js), product create/edit.
 import { h, toast, put } from '../dom.js';
 import { api, q, items, ApiError, errorText } from '../api.js';
@@ -8,12 +9,12 @@ import { statusBadge } from './orders.js';
 import { empty, errorBox, skelLines } from './parts.js';
 import { marketplaces } from './admin-marketplaces.js';
 
-const NEXT = { pending: ['confirmed', 'cancelled'], confirmed: ['shipped', 'cancelled'], shipped: ['delivered'] };
 let tab = 'orders';
 let productCache = [];
 
 const nameOf = (p) => p.name || (getLang() === 'ru' ? p.name_ru || p.name_uz : p.name_uz) || p.sku;
-const availOf = (p) => p.available ?? p.stock_quantity ?? (p.quantity != null ? p.quantity - (p.reserved_quantity || 0) : 0);
+// The API's figure (the database's one definition); nothing is recomputed here.
+const availOf = (p) => p.available ?? 0;
 
 async function allProducts() {
   const out = [];
@@ -55,11 +56,11 @@ function orderCard(o) {
     o.delivery_address ? h('div', { class: 'small' }, o.delivery_address) : null,
     h('ul', { class: 'small plain' }, (o.items || []).map((it) => h('li', null, `${it.product_name} × ${it.quantity}`))),
     h('div', { class: 'order-meta' }, h('strong', null, price(o.total)),
-      h('span', { class: 'actions' }, (NEXT[o.status] || []).map((s) => h('button', {
+      h('span', { class: 'actions' }, (o.next_statuses || []).map((s) => h('button', {
         type: 'button', class: 'btn small ' + (s === 'cancelled' ? 'danger' : 'primary'), testid: 'admin-order-action', 'data-status': s,
         onclick: async (e) => {
           e.currentTarget.disabled = true;
-          try { const r = await api(`/api/admin/orders/${o.id}`, { method: 'PATCH', body: { status: s } }); Object.assign(o, r && r.status ? r : { status: s }); }
+          try { const r = await api(`/api/admin/orders/${o.id}`, { method: 'PATCH', body: { status: s } }); Object.assign(o, r && r.status ? r : { status: s, next_statuses: [] }); }
           catch (err) { toast(errorText(err), { error: true }); }
           paint();
         } }, t('act_' + s))))));

@@ -27,7 +27,7 @@ export async function orderView(root, ctx, id) {
   const o = await api('/api/orders/' + id);
   if (!ctx.alive()) return;
   const fresh = ctx.params.get('new') === '1';
-  const cancel = ['pending', 'confirmed'].includes(o.status)
+  const cancel = o.can_cancel
     ? h('button', { type: 'button', class: 'btn danger wide', testid: 'order-cancel' }, t('cancel_order')) : null;
   cancel?.addEventListener('click', async () => {
     if (!(await confirmDialog(t('cancel_confirm')))) return;
