@@ -17,6 +17,13 @@ public sealed class TelegramOptions
     public long OwnerChatId { get; set; }
     public long[] AdminIds { get; set; } = [];
     public string MiniAppUrl { get; set; } = "";
+    /// <summary>initData older than this is refused; 0 = no age check.</summary>
+    public int InitDataMaxAgeSeconds { get; set; } = 86400;
+    /// <summary>
+    /// Demo mode without a bot: a token made up for this process, so the Mini App in a browser still goes through
+    /// the real initData check. Set in code, never from configuration; the bot stays off (<see cref="Enabled"/>).
+    /// </summary>
+    public string DemoSigningToken { get; set; } = "";
     public int LowStockThreshold { get; set; } = 5;
     /// <summary>Per Bot API call (getUpdates adds its long-poll timeout on top).</summary>
     public int RequestTimeoutSeconds { get; set; } = 10;
@@ -37,6 +44,8 @@ public sealed class TelegramOptions
     public BotCircuitBreakerOptions CircuitBreaker { get; set; } = new();
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
+    /// <summary>The token initData is signed with: the bot's, or in demo mode without one the made-up one.</summary>
+    public string InitDataToken => string.IsNullOrEmpty(BotToken) ? DemoSigningToken : BotToken;
     /// <summary>"&lt;bot id&gt;:&lt;secret&gt;", the shape Telegram.Bot accepts.</summary>
     public bool HasWellFormedToken => BotToken.IndexOf(':') is > 0 and <= 16 and var colon && long.TryParse(BotToken.AsSpan(0, colon), out _);
     public bool UseWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);

@@ -17,14 +17,13 @@ public static class CustomerAuth
 
     public static void AddCustomerAuth(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<TelegramAuthOptions>(builder.Configuration.GetSection("Telegram"));
         // Demo mode without a bot: initData is signed and checked with a token made up for this
         // process, so the Mini App in a browser still goes through the real validation. The bot itself
         // reads its own options and stays off.
         if (DemoMode.IsOn(builder.Configuration, builder.Environment) && string.IsNullOrEmpty(builder.Configuration["Telegram:BotToken"]))
         {
             var demoToken = "demo:" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-            builder.Services.PostConfigure<TelegramAuthOptions>(o => { if (string.IsNullOrEmpty(o.BotToken)) o.BotToken = demoToken; });
+            builder.Services.PostConfigure<AmazingStore.Bot.TelegramOptions>(o => o.DemoSigningToken = demoToken);
         }
         builder.Services.AddSingleton<KnownUsers>();
         builder.Services.AddSingleton<SignedInitDataCache>();

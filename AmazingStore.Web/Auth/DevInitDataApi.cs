@@ -24,9 +24,9 @@ public static class DevInitDataApi
 
     private static Results<Ok<InitDataReply>, ProblemHttpResult> Get(
         [FromQuery(Name = "telegram_id")] long? telegramId, [FromQuery(Name = "first_name")] string? firstName, string? language,
-        IOptionsMonitor<TelegramAuthOptions> telegram, TimeProvider clock)
+        IOptionsMonitor<AmazingStore.Bot.TelegramOptions> telegram, TimeProvider clock)
     {
-        var token = telegram.CurrentValue.BotToken;
+        var token = telegram.CurrentValue.InitDataToken;
         if (string.IsNullOrEmpty(token)) return Problems.Of(StatusCodes.Status503ServiceUnavailable, "no_bot_token", "No bot token", "Telegram:BotToken is not configured.");
         var id = telegramId ?? 100000001;
         if (id <= 0) return Problems.Validation("telegram_id", "telegram_id must be positive.");

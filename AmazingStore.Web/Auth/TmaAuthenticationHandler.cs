@@ -14,7 +14,7 @@ namespace AmazingStore.Web.Auth;
 /// </summary>
 public sealed class TmaAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IOptionsMonitor<TelegramAuthOptions> telegram, NpgsqlDataSource db, KnownUsers known, SignedInitDataCache signatures)
+    IOptionsMonitor<AmazingStore.Bot.TelegramOptions> telegram, NpgsqlDataSource db, KnownUsers known, SignedInitDataCache signatures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -25,7 +25,7 @@ public sealed class TmaAuthenticationHandler(
             return AuthenticateResult.Fail("Not tma");
 
         var config = telegram.CurrentValue;
-        var user = signatures.Validate(header[(CustomerAuth.Scheme.Length + 1)..].Trim(), config.BotToken,
+        var user = signatures.Validate(header[(CustomerAuth.Scheme.Length + 1)..].Trim(), config.InitDataToken,
             TimeSpan.FromSeconds(Math.Max(0, config.InitDataMaxAgeSeconds)), TimeProvider.GetUtcNow());
         if (user is null) return AuthenticateResult.Fail("Invalid initData");
 
