@@ -70,7 +70,11 @@ var storeUrl = $"http://127.0.0.1:{storePort}";
 var env = new Dictionary<string, string>
 {
     ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["ConnectionStrings__Store"] = cs + ";Maximum Pool Size=100",
+    // No pool size in the string: the store sizes its pool as it does for a seller (Store:MaxPoolSize caps it;
+    // BENCH_POOL sets that cap, to compare pool sizes).
+    ["ConnectionStrings__Store"] = pg.ConnectionString("store", maxPoolSize: null),
+    ["Store__MaxPoolSize"] = Environment.GetEnvironmentVariable("BENCH_POOL") is { Length: > 0 } pool ? pool : "20",
+    ["Store__Instances"] = "1",
     ["Urls"] = storeUrl,
     ["Telegram__BotToken"] = botToken,
     ["Telegram__ApiBaseUrl"] = bot.BaseUrl,
