@@ -30,6 +30,26 @@ public sealed class SyncSchedule(JobStorage storage, IBackgroundJobClient jobs, 
     public static string Key(string slug, string type) => $"marketplace-sync:{slug}.{type}";
 
     /// <summary>
+    /// Held while the marketplaces table is read and the chains set from it: an instance that read an
+    /// interval before an admin changed it must not set its chain after the admin's instance set the new one.
+    /// </summary>
+    public IDisposable LockInstall()
+    {
+        var connection = storage.GetConnection();
+        try { return new Held(connection, connection.AcquireDistributedLock("marketplace-sync:install", LockTimeout)); }
+        catch { connection.Dispose(); throw; }
+    }
+
+    private sealed class Held(IStorageConnection connection, IDisposable distributedLock) : IDisposable
+    {
+        public void Dispose()
+        {
+            distributedLock.Dispose();
+            connection.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Makes the chain of <paramref name="slug"/>/<paramref name="type"/> run every <paramref name="interval"/>
     /// (null: not at all). A healthy chain with that interval is left as it is, so every instance may call this.
     /// </summary>

@@ -23,6 +23,7 @@ public sealed class SyncScheduleInstaller(SyncSchedule schedule, IServiceScopeFa
         await _gate.WaitAsync(ct);
         try
         {
+            using var installing = await Task.Run(schedule.LockInstall, ct);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
             var rows = await db.Marketplaces.AsNoTracking().Where(m => MarketplaceContextLoader.ApiSlugs.Contains(m.Slug)).ToListAsync(ct);
@@ -32,13 +33,13 @@ public sealed class SyncScheduleInstaller(SyncSchedule schedule, IServiceScopeFa
                 var minutes = type == SyncTypes.Orders ? Math.Min(options.Value.OrdersIntervalMinutes, row.SyncIntervalMinutes) : row.SyncIntervalMinutes;
                 TimeSpan? interval = row.IsActive && row.AutoSyncEnabled ? options.Value.IntervalUnit * Math.Max(minutes, 1) : null;
                 // Hangfire's storage API is synchronous; a handful of short statements per chain.
-                try { await Task.Run(() => schedule.Ensure(row.Slug, type, interval), ct); }
-                catch (DistributedLockTimeoutException e)
-                {
-                    // Another instance is holding this chain for longer than it should; the minutely check tries again.
-                    log.LogWarning("Could not update the {Slug} {Type} sync schedule: {Error}", row.Slug, type, e.Message);
-                }
+                await Task.Run(() => schedule.Ensure(row.Slug, type, interval), ct);
             }
+        }
+        catch (DistributedLockTimeoutException e)
+        {
+            // Another instance held the schedule for longer than it should; the minutely check tries again.
+            log.LogWarning("Could not update the marketplace sync schedule: {Error}", e.Message);
         }
         finally { _gate.Release(); }
     }
@@ -63,7 +64,7 @@ public sealed class SyncScheduleStartup(SyncScheduleInstaller installer, IRecurr
                 return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException or DistributedLockTimeoutException)
+            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
             {
                 log.LogWarning("Installing the sync schedule failed ({Error}); attempt {Attempt} of 10", e.Message, attempt);
                 try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken); }
