@@ -24,7 +24,7 @@ public static class JobsModule
             new PostgreSqlStorageOptions
             {
                 SchemaName = sp.GetRequiredService<IOptions<JobsOptions>>().Value.Schema,
-                PrepareSchemaIfNecessary = false, // HangfireSchemaStartup
+                PrepareSchemaIfNecessary = false, // HangfireStorageLifetime
                 // Enqueueing NOTIFYs: idle workers on every instance wake at once instead of polling.
                 EnableLongPolling = true,
                 // A run longer than the invisibility timeout is not handed to a second worker while it runs.
@@ -35,7 +35,7 @@ public static class JobsModule
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddHostedService<HangfireSchemaStartup>();
+        services.AddHostedService<HangfireStorageLifetime>();
         // Marketplaces:SchedulerEnabled=false: this instance only enqueues; others (or none) run the jobs.
         if (runServer) services.AddHangfireServer(server);
 

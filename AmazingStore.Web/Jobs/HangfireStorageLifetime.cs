@@ -10,7 +10,7 @@ namespace AmazingStore.Web.Jobs;
 /// storage is first resolved (mapping the dashboard, before the host starts) and blocks there.
 /// Instances starting together take turns on an advisory lock: the install scripts are not safe to race.
 /// </summary>
-public sealed class HangfireSchemaStartup(NpgsqlDataSource dataSource, IOptions<JobsOptions> options) : IHostedService
+public sealed class HangfireStorageLifetime(NpgsqlDataSource dataSource, IOptions<JobsOptions> options) : IHostedService
 {
     private const int LockClass = 0x4846; // "HF"
 
@@ -30,5 +30,16 @@ public sealed class HangfireSchemaStartup(NpgsqlDataSource dataSource, IOptions<
         }
     }
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    /// <summary>
+    /// Long polling listens on connections Hangfire clones from ours, which pool by connection string
+    /// outside the data source and would stay open after the host (one per worker): closed here, after
+    /// the server (hosted services stop in reverse order).
+    /// </summary>
+    public Task StopAsync(CancellationToken ct)
+    {
+        using var ours = dataSource.CreateConnection();
+        using var listener = ours.CloneWith(ours.ConnectionString);
+        NpgsqlConnection.ClearPool(listener);
+        return Task.CompletedTask;
+    }
 }
