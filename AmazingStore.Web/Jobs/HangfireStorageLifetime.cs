@@ -9,13 +9,17 @@ namespace AmazingStore.Web.Jobs;
 /// starts (hosted services start in order). Not left to the storage's constructor: that runs wherever the
 /// storage is first resolved (mapping the dashboard, before the host starts) and blocks there.
 /// Instances starting together take turns on an advisory lock: the install scripts are not safe to race.
+/// While the host runs, Hangfire may log through its logger factory (<see cref="LiveHostsLogProvider"/>).
 /// </summary>
-public sealed class HangfireStorageLifetime(NpgsqlDataSource dataSource, IOptions<JobsOptions> options) : IHostedService
+public sealed class HangfireStorageLifetime(NpgsqlDataSource dataSource, IOptions<JobsOptions> options, ILoggerFactory loggers) : IHostedService
 {
+    private IDisposable? _logging;
+
     private const int LockClass = 0x4846; // "HF"
 
     public async Task StartAsync(CancellationToken ct)
     {
+        _logging = LiveHostsLogProvider.Instance.Register(loggers);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         try
         {
@@ -37,6 +41,7 @@ public sealed class HangfireStorageLifetime(NpgsqlDataSource dataSource, IOption
     /// </summary>
     public Task StopAsync(CancellationToken ct)
     {
+        _logging?.Dispose();
         using var ours = dataSource.CreateConnection();
         using var listener = ours.CloneWith(ours.ConnectionString);
         NpgsqlConnection.ClearPool(listener);

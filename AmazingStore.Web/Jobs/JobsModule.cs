@@ -11,7 +11,7 @@ namespace AmazingStore.Web.Jobs;
 /// Hangfire on the store's PostgreSQL (schema "hangfire") and its dashboard at /hangfire for admins.
 /// Storage, activator and clients are this host's own services: Hangfire's static defaults
 /// (JobStorage.Current, JobActivator.Current) would make one host run jobs with another host's
-/// services when several share a process (tests).
+/// services when several share a process (tests); logging goes through <see cref="LiveHostsLogProvider"/>.
 /// </summary>
 public static class JobsModule
 {
@@ -34,7 +34,8 @@ public static class JobsModule
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(LiveHostsLogProvider.Instance));
         services.AddHostedService<HangfireStorageLifetime>();
         // Marketplaces:SchedulerEnabled=false: this instance only enqueues; others (or none) run the jobs.
         if (runServer) services.AddHangfireServer(server);

@@ -19,13 +19,14 @@ namespace AmazingStore.Web.Marketplaces.Sync;
 /// Each run happens once across instances: the hash "marketplace-sync:slug.type" records the one pending
 /// link (job id, due time, interval) and is only changed under Hangfire's distributed lock of the same
 /// name. A link that is not the recorded one (a copy re-run after a crash, a chain replaced by a new
-/// interval) does nothing. A link that starts more than an interval late skips the missed slots rather
-/// than running them back to back.
+/// interval) does nothing. A link that starts over a minute late skips the slots missed since rather than
+/// running them all back to back.
 /// </para>
 /// </summary>
 public sealed class SyncSchedule(JobStorage storage, IBackgroundJobClient jobs, TimeProvider clock)
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MisfireThreshold = TimeSpan.FromMinutes(1);
 
     public static string Key(string slug, string type) => $"marketplace-sync:{slug}.{type}";
 
@@ -91,7 +92,9 @@ public sealed class SyncSchedule(JobStorage storage, IBackgroundJobClient jobs, 
             || interval <= TimeSpan.Zero) return false;
         var now = clock.GetUtcNow().UtcDateTime;
         var next = dueUtc + interval;
-        if (next <= now) next += interval * Math.Ceiling((now - next) / interval + 1e-9);
+        // A busy moment delays links; slots missed by less than a minute still run (back to back), later
+        // ones are skipped: Quartz's default misfire threshold, which the schedule had before.
+        if (next < now - MisfireThreshold) next += interval * Math.Ceiling((now - next) / interval + 1e-9);
         ScheduleNext(connection, slug, type, next, interval);
         return true;
     }
