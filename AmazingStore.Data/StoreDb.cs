@@ -5,7 +5,7 @@ namespace AmazingStore.Data;
 /// <summary>
 /// The store's EF Core context. The schema itself is owned by the SQL files in Migrations/
 /// (applied by the migration runner); the model here only maps onto it, with explicit snake_case
-/// names in one IEntityTypeConfiguration per entity. Quartz tables (qrtz_*) are not mapped.
+/// names in one IEntityTypeConfiguration per entity. Hangfire's tables (schema hangfire) are not mapped.
 /// All DateTime values are UTC (timestamptz).
 /// </summary>
 public sealed class StoreDb(DbContextOptions<StoreDb> options) : DbContext(options)

@@ -45,6 +45,7 @@ public static class BotServices
         services.AddScoped<OrdersCommand>();
         services.AddScoped<StockCommand>();
         services.AddScoped<SyncCommand>();
+        services.AddScoped<JobsCommand>();
         services.AddScoped<UpdateRouter>();
         services.AddHostedService<UpdateWorker>();
         services.AddHostedService<BotSetup>();

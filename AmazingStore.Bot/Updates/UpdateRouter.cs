@@ -11,6 +11,7 @@ public sealed class UpdateRouter(
     OrdersCommand orders,
     StockCommand stock,
     SyncCommand sync,
+    JobsCommand jobs,
     AdminAccess admins,
     BotMessenger messenger)
 {
@@ -33,7 +34,7 @@ public sealed class UpdateRouter(
             case "help":
                 await customers.HelpAsync(c, await admins.IsAdminAsync(c.From.Id, ct), ct);
                 return;
-            case "orders" or "stock" or "sync":
+            case "orders" or "stock" or "sync" or "jobs":
                 if (!await admins.IsAdminAsync(c.From.Id, ct))
                 {
                     await messenger.ReplyAsync(c.ChatId, BotTexts.NotAdmin(c.Language), null, ct);
@@ -43,6 +44,7 @@ public sealed class UpdateRouter(
                 {
                     "orders" => orders.ListAsync(c, ct),
                     "stock" => stock.RunAsync(c, ct),
+                    "jobs" => jobs.RunAsync(c, ct),
                     _ => sync.RunAsync(c, ct),
                 });
                 return;

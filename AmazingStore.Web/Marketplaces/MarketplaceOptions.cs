@@ -6,7 +6,7 @@ namespace AmazingStore.Web.Marketplaces;
 /// </summary>
 public sealed class MarketplaceOptions
 {
-    /// <summary>Run the Quartz scheduler (clustered, PostgreSQL job store).</summary>
+    /// <summary>Run a Hangfire server here (scheduled and on-demand syncs); off, this instance only enqueues.</summary>
     public bool SchedulerEnabled { get; set; } = true;
     /// <summary>How long one "minute" of sync_interval_minutes lasts (tests shorten it).</summary>
     public TimeSpan IntervalUnit { get; set; } = TimeSpan.FromMinutes(1);

@@ -9,11 +9,11 @@ using AmazingStore.Web.Marketplaces.Sync;
 using AmazingStore.Web.Marketplaces.Uzum;
 using AmazingStore.Web.Marketplaces.Webhooks;
 using AmazingStore.Web.Marketplaces.Wildberries;
+using AmazingStore.Web.Jobs;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
 
 namespace AmazingStore.Web.Marketplaces;
 
@@ -55,32 +55,28 @@ public static class MarketplacesModule
         services.AddSingleton<WebhookClaims>();
         services.AddHostedService<WebhookProcessor>();
 
-        // Quartz on its PostgreSQL job store (tables qrtz_*, migration 0003), clustered: instances
-        // on one database share one schedule and each trigger fires on one of them.
+        // Schedules and on-demand runs are Hangfire jobs on the store's database (JobsModule); instances
+        // on one database share them and each run happens once (SyncSchedule, MarketplaceSyncRunner's lock).
+        services.AddSingleton<SyncSchedule>();
         services.AddSingleton<SyncScheduleInstaller>();
-        services.AddTransient<IMarketplaceSyncRequester, QuartzSyncRequester>();
-        services.AddQuartz(q =>
+        services.AddTransient<MarketplaceSyncJob>();
+        services.AddTransient<IMarketplaceSyncRequester, HangfireSyncRequester>();
+        builder.AddJobs(runServer: options.SchedulerEnabled, server =>
         {
-            q.ConfigureScheduler(s => s.InstanceName = "amazing-store");
-            q.UsePersistentStore(s =>
-            {
-                s.UsePostgres(ds => ds.DataSourceFactory = sp => sp.GetRequiredService<NpgsqlDataSource>());
-                s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(5));
-                s.UseSystemTextJsonSerializer();
-                s.ConfigureStore(o => o.TablePrefix = "qrtz_");
-            });
+            // One worker per marketplace and type: a slow marketplace never holds up another's runs.
+            server.WorkerCount = MarketplaceContextLoader.ApiSlugs.Length * SyncTypes.Each.Length;
+            // Delayed jobs are due within one poll of this: a quarter of a "minute", at most Hangfire's default.
+            server.SchedulePollingInterval = TimeSpan.FromTicks(Math.Clamp(options.IntervalUnit.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond * 15));
         });
-        if (options.SchedulerEnabled)
-        {
-            // The scheduler starts once the host is up, off the path to readiness.
-            services.AddQuartzHostedService(o => { o.WaitForJobsToComplete = true; o.AwaitApplicationStarted = true; });
-            services.AddHostedService<SyncScheduleStartup>();
-        }
+        // The schedule is installed once the host is up, off the path to readiness.
+        if (options.SchedulerEnabled) services.AddHostedService<SyncScheduleStartup>();
     }
 
     public static void MapMarketplaces(this WebApplication app)
     {
         app.MapMarketplaceAdminApi();
         app.MapWebhookApi();
+        // The job dashboard and its session: Hangfire's only jobs today are the marketplaces'.
+        app.MapJobs();
     }
 }

@@ -1,17 +1,21 @@
 using AmazingStore.Data;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace AmazingStore.Web.Marketplaces.Sync;
 
 /// <summary>
-/// Keeps the Quartz schedule in step with the marketplaces table: one durable job per marketplace
-/// and type, and a simple trigger at the marketplace's interval (orders at OrdersIntervalMinutes).
-/// Idempotent, so every instance may run it at start-up and after an admin change.
+/// Keeps the schedule in step with the marketplaces table: a chain per marketplace and type at the
+/// marketplace's interval (orders at OrdersIntervalMinutes when that is shorter), none when the
+/// marketplace is inactive or its auto sync is off. Idempotent: every instance runs it at start-up, after
+/// an admin change, and once a minute as a Hangfire recurring job, which also mends a chain whose pending
+/// link was lost (deleted on the dashboard, expired).
 /// </summary>
-public sealed class SyncScheduleInstaller(ISchedulerFactory schedulers, IServiceScopeFactory scopes, IOptions<MarketplaceOptions> options, ILogger<SyncScheduleInstaller> log)
+public sealed class SyncScheduleInstaller(SyncSchedule schedule, IServiceScopeFactory scopes, IOptions<MarketplaceOptions> options, ILogger<SyncScheduleInstaller> log)
 {
+    public const string RecurringJobId = "marketplace-sync.schedule-check";
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task InstallAsync(CancellationToken ct)
@@ -19,63 +23,34 @@ public sealed class SyncScheduleInstaller(ISchedulerFactory schedulers, IService
         await _gate.WaitAsync(ct);
         try
         {
-            var scheduler = await schedulers.GetScheduler(ct);
+            using var installing = await Task.Run(schedule.LockInstall, ct);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
             var rows = await db.Marketplaces.AsNoTracking().Where(m => MarketplaceContextLoader.ApiSlugs.Contains(m.Slug)).ToListAsync(ct);
             foreach (var row in rows)
             foreach (var type in SyncTypes.Each)
             {
-                var jobKey = MarketplaceSyncJob.KeyFor(row.Slug, type);
-                var triggerKey = new TriggerKey(jobKey.Name, MarketplaceSyncJob.Group);
                 var minutes = type == SyncTypes.Orders ? Math.Min(options.Value.OrdersIntervalMinutes, row.SyncIntervalMinutes) : row.SyncIntervalMinutes;
-                var interval = options.Value.IntervalUnit * Math.Max(minutes, 1);
-                var wanted = row.IsActive && row.AutoSyncEnabled;
-
-                var existing = await scheduler.GetTrigger(triggerKey, ct) as ISimpleTrigger;
-                if (!wanted)
-                {
-                    if (existing is not null) await scheduler.UnscheduleJob(triggerKey, ct);
-                    continue;
-                }
-                if (existing is not null && existing.RepeatInterval == interval) continue;
-
-                var job = JobBuilder.Create<MarketplaceSyncJob>()
-                    .WithIdentity(jobKey)
-                    .UsingJobData(MarketplaceSyncJob.SlugKey, row.Slug)
-                    .UsingJobData(MarketplaceSyncJob.TypeKey, type)
-                    .StoreDurably()
-                    .Build();
-                var trigger = TriggerBuilder.Create()
-                    .WithIdentity(triggerKey)
-                    .ForJob(jobKey)
-                    .StartAt(DateTimeOffset.UtcNow + interval)
-                    .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-                    .Build();
-                try
-                {
-                    await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, ct);
-                }
-                catch (ObjectAlreadyExistsException)
-                {
-                    // Another instance installed it at the same moment: the same schedule, nothing to do.
-                }
+                TimeSpan? interval = row.IsActive && row.AutoSyncEnabled ? options.Value.IntervalUnit * Math.Max(minutes, 1) : null;
+                // Hangfire's storage API is synchronous; a handful of short statements per chain.
+                await Task.Run(() => schedule.Ensure(row.Slug, type, interval), ct);
             }
         }
-        catch (SchedulerException e)
+        catch (DistributedLockTimeoutException e)
         {
-            log.LogWarning("Could not install the marketplace sync schedule: {Error}", e.Message);
+            // Another instance held the schedule for longer than it should; the minutely check tries again.
+            log.LogWarning("Could not update the marketplace sync schedule: {Error}", e.Message);
         }
         finally { _gate.Release(); }
     }
 }
 
 /// <summary>
-/// Installs the schedule once the host has started, in the background: it is the first use of the
-/// EF model, whose cold build would otherwise add more than a second to every start-up. A database
-/// that is briefly away gets a bounded number of retries; any admin change installs it again anyway.
+/// Installs the schedule once the host has started, in the background (its first use of the EF model
+/// would otherwise add a cold model build to every start-up), and registers the minutely check. A
+/// database that is briefly away gets a bounded number of retries; any admin change installs it again anyway.
 /// </summary>
-public sealed class SyncScheduleStartup(SyncScheduleInstaller installer, ILogger<SyncScheduleStartup> log) : BackgroundService
+public sealed class SyncScheduleStartup(SyncScheduleInstaller installer, IRecurringJobManager recurring, ILogger<SyncScheduleStartup> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,6 +59,7 @@ public sealed class SyncScheduleStartup(SyncScheduleInstaller installer, ILogger
         {
             try
             {
+                recurring.AddOrUpdate<SyncScheduleInstaller>(SyncScheduleInstaller.RecurringJobId, i => i.InstallAsync(CancellationToken.None), Cron.Minutely());
                 await installer.InstallAsync(stoppingToken);
                 return;
             }
