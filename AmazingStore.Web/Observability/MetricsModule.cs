@@ -18,6 +18,8 @@ public static class MetricsModule
 
     public static void AddStoreMetrics(this WebApplicationBuilder builder)
     {
+        // Metrics:Enabled=false: nothing listens, so every instrument stays a no-op, and /metrics is not mapped.
+        if (!builder.Configuration.GetValue("Metrics:Enabled", true)) return;
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(StoreMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "Npgsql")
             .AddPrometheusExporter());
@@ -26,6 +28,7 @@ public static class MetricsModule
 
     public static void MapStoreMetrics(this WebApplication app)
     {
+        if (!app.Configuration.GetValue("Metrics:Enabled", true)) return;
         var token = app.Configuration["Metrics:Token"];
         app.MapPrometheusScrapingEndpoint(Path).AddEndpointFilter(async (ctx, next) =>
             Allowed(ctx.HttpContext, token) ? await next(ctx) : TypedResults.NotFound()).ExcludeFromDescription();

@@ -88,6 +88,9 @@ var env = new Dictionary<string, string>
     // --quick shrinks the marketplaces' one-minute rate window on both sides alike.
     ["Marketplaces__RateWindow"] = quick ? "00:00:15" : "00:01:00",
 };
+// BENCH_STORE_ENV="Key=Value;Key=Value": extra settings for the store, to compare configurations in one go.
+foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_STORE_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+    if (pair.Split('=', 2) is [var key, var value]) env[key.Trim()] = value;
 
 async Task<(ChildProcess Host, double StartSeconds)> StartStore()
 {
