@@ -43,12 +43,7 @@ public static class StoreMetrics
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, (string Circuit, Func<bool> IsOpen)> Circuits = new();
 
     /// <summary>Adds a circuit breaker (e.g. the Bot API's) to the gauge amazing_store.circuit.open until disposed.</summary>
-    public static IDisposable WatchCircuit(string circuit, Func<bool> isOpen)
-    {
-        var key = new object();
-        Circuits[key] = (circuit, isOpen);
-        return new Unwatch(() => Circuits.TryRemove(key, out _));
-    }
+    public static IDisposable WatchCircuit(string circuit, Func<bool> isOpen) => Watch(Circuits, (circuit, isOpen));
 
     static StoreMetrics()
     {
@@ -66,11 +61,14 @@ public static class StoreMetrics
             .Select(o => new Measurement<double>(pick(o.Reading!), new KeyValuePair<string, object?>("database", o.Database))).ToList();
 
     /// <summary>Adds a database's outbox to the gauges until the returned handle is disposed.</summary>
-    public static IDisposable WatchOutbox(string database, Func<OutboxReading?> read)
+    public static IDisposable WatchOutbox(string database, Func<OutboxReading?> read) => Watch(Outboxes, (database, read));
+
+    /// <summary>A source the gauges read until the returned handle is disposed (its host stopped).</summary>
+    private static IDisposable Watch<T>(System.Collections.Concurrent.ConcurrentDictionary<object, T> sources, T source)
     {
         var key = new object();
-        Outboxes[key] = (database, read);
-        return new Unwatch(() => Outboxes.TryRemove(key, out _));
+        sources[key] = source;
+        return new Unwatch(() => sources.TryRemove(key, out _));
     }
 
     private sealed class Unwatch(Action undo) : IDisposable

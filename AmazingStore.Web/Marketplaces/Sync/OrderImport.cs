@@ -114,14 +114,15 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
         }
         else (orderId, status) = (existing.Id, existing.Status);
 
-        await db.Orders.Where(o => o.Id == orderId && o.ExternalStatus != ext.ExternalStatus)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ExternalStatus, ext.ExternalStatus), ct);
-        if (ext.Refs is { Count: > 0 } refs)
-        {
-            var array = refs.ToArray();
-            await db.Orders.Where(o => o.Id == orderId && (o.MarketplaceRefs == null || o.MarketplaceRefs != array))
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.MarketplaceRefs, array), ct);
-        }
+        // What the marketplace says of the order (its status word and, for WB, its task ids) in one statement,
+        // written only when it changed: every poll re-imports the orders in its window.
+        var refs = ext.Refs is { Count: > 0 } r ? r.ToArray() : null;
+        if (refs is null)
+            await db.Orders.Where(o => o.Id == orderId && o.ExternalStatus != ext.ExternalStatus)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ExternalStatus, ext.ExternalStatus), ct);
+        else
+            await db.Orders.Where(o => o.Id == orderId && (o.ExternalStatus != ext.ExternalStatus || o.MarketplaceRefs == null || o.MarketplaceRefs != refs))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ExternalStatus, ext.ExternalStatus).SetProperty(o => o.MarketplaceRefs, refs), ct);
         await MoveForwardAsync(db, ctx.Slug, orderId, status, ext.Status, ct);
     }
 

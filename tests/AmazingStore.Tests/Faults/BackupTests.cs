@@ -39,12 +39,12 @@ public sealed class BackupTests
                     if (status == HttpStatusCode.Created) acknowledged.Enqueue((body.GetProperty("order_number").GetString()!, DateTime.UtcNow));
                 }
             })).ToList();
-            await WaitUntilAsync(() => acknowledged.Count >= 10);
+            await FaultKit.WaitUntilAsync(() => Task.FromResult(acknowledged.Count >= 10), TimeSpan.FromSeconds(60), "the first orders");
 
             var began = DateTime.UtcNow;
             var (taken, reply) = await Shop.AsAsync(host, Shop.AdminTelegramId, HttpMethod.Post, "/api/admin/backups");
             Assert.Equal(HttpStatusCode.Created, taken);
-            await WaitUntilAsync(() => acknowledged.Count(a => a.At > began) >= 3); // orders went on during and after it
+            await FaultKit.WaitUntilAsync(() => Task.FromResult(acknowledged.Count(a => a.At > began) >= 3), TimeSpan.FromSeconds(60), "orders during and after the backup");
             stop.Cancel();
             await Task.WhenAll(buyers);
             var before = acknowledged.Where(a => a.At < began).Select(a => a.Number).ToHashSet();
@@ -105,7 +105,7 @@ public sealed class BackupTests
             Assert.True(body.GetProperty("stale").GetBoolean());
             Assert.True(body.GetProperty("enabled").GetBoolean());
             Assert.Equal(1, body.GetProperty("files").GetArrayLength());
-            await WaitUntilAsync(() => LogCapture.Of(key).Any(l => l.Contains("The last good backup is", StringComparison.Ordinal)), 30);
+            await FaultKit.WaitUntilAsync(() => Task.FromResult(LogCapture.Of(key).Any(l => l.Contains("The last good backup is", StringComparison.Ordinal))), TimeSpan.FromSeconds(30), "the stale-backup warning");
 
             // A fresh backup clears the warning.
             Assert.Equal(HttpStatusCode.Created, (await Shop.AsAsync(host, Shop.AdminTelegramId, HttpMethod.Post, "/api/admin/backups")).Status);
@@ -116,15 +116,5 @@ public sealed class BackupTests
             Assert.Equal(HttpStatusCode.Forbidden, (await Shop.AsAsync(host, 8_200_001, HttpMethod.Get, "/api/admin/backups")).Status);
         }
         finally { Directory.Delete(folder, recursive: true); }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("timed out");
-            await Task.Delay(50);
-        }
     }
 }

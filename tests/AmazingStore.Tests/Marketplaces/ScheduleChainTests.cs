@@ -48,7 +48,14 @@ public sealed class ScheduleChainTests
             "SELECT count(*) FROM sync_logs WHERE scheduled_for BETWEEN $1 AND $2", due.AddMilliseconds(-1), due.AddMilliseconds(1)));
 
         // The pending link deleted (from the dashboard, say): the chain stops...
-        jobs.Delete(PendingLink(services));
+        // The link may fire between reading and deleting it (it schedules its successor first, every 2 s here):
+        // delete until the chain is left pointing at a deleted link.
+        await MarketplaceBed.WaitUntilAsync(() =>
+        {
+            var link = PendingLink(services);
+            jobs.Delete(link);
+            return Task.FromResult(StateOf(services, link) == DeletedState.StateName && PendingLink(services) == link);
+        }, TimeSpan.FromSeconds(20), "the pending link deleted while still pending");
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // a run already under way when the link went may still finish
         var stopped = await bed.Host.ScalarAsync<long>(ScheduledOzonStock);
         await Task.Delay(TimeSpan.FromSeconds(4.5)); // two intervals and more
