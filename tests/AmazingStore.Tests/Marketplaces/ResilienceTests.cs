@@ -71,6 +71,27 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_run_that_only_held_items_back_for_ozons_30_s_reads_deferred_not_failed()
+    {
+        await using var bed = await MarketplaceBed.StartAsync(new Dictionary<string, string?> { ["Marketplaces:OzonItemCooldown"] = "00:00:30" });
+        var ids = new List<(int, int)>();
+        for (var n = 1; n <= 3; n++) ids.Add((await bed.AddProductAsync($"HB-{n}", 1000, 10), n));
+        await bed.MapEverywhereAsync(ids.ToArray());
+        Assert.Equal(SyncStatuses.Success, Assert.Single(await bed.RunAsync("ozon", SyncTypes.Stock)).Status);
+        await bed.Host.ScalarAsync<int>("UPDATE inventory SET quantity = 7");
+
+        // Every item changed again within 30 s: the store holds all three back, none is sent, none failed.
+        var second = Assert.Single(await bed.RunAsync("ozon", SyncTypes.Stock));
+        Assert.Equal((SyncStatuses.Deferred, 3, 0), (second.Status, second.Processed, second.Failed));
+        Assert.Equal("deferred 0", await bed.Host.ScalarAsync<string>(
+            "SELECT status || ' ' || items_failed FROM sync_logs WHERE sync_type = 'stock' ORDER BY id DESC LIMIT 1"));
+        var error = await bed.Host.ScalarAsync<string>("SELECT error_message FROM sync_logs WHERE sync_type = 'stock' ORDER BY id DESC LIMIT 1");
+        Assert.StartsWith("3 item(s) deferred to the next run", error);
+        Assert.DoesNotContain("failed", error);
+        Assert.Single(bed.Ozon.Received("POST", "/v2/products/stocks")); // the second run sent nothing
+    }
+
+    [Fact]
     public async Task Prices_go_in_each_marketplaces_format()
     {
         await using var bed = await MarketplaceBed.StartAsync();
