@@ -39,7 +39,17 @@ var total = Stopwatch.StartNew();
 if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
 Directory.CreateDirectory(work);
 Log("Starting a fresh PostgreSQL for the run");
-await using var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(work, "pg"), MaxConnections = 300 }, NullLogger.Instance);
+var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(work, "pg"), MaxConnections = 300 }, NullLogger.Instance);
+if (Environment.GetEnvironmentVariable("BENCH_PG_STATS") == "1")
+{
+    // Profiling: statement counts and times per order need the library loaded at server start.
+    await using (var sys = NpgsqlDataSource.Create(pg.ConnectionString("postgres")))
+    await using (var set = sys.CreateCommand("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"))
+        await set.ExecuteNonQueryAsync();
+    await pg.DisposeAsync();
+    pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(work, "pg"), MaxConnections = 300 }, NullLogger.Instance);
+}
+await using var pgLifetime = pg;
 await pg.EnsureDatabaseAsync("store");
 await pg.EnsureDatabaseAsync("pgbench");
 var cs = pg.ConnectionString("store");
@@ -98,6 +108,18 @@ async Task<(ChildProcess Host, double StartSeconds)> StartStore()
     var host = ChildProcess.Start("dotnet", [webDll], env, Path.Combine(work, "store.log"));
     await ChildProcess.WaitForHttpAsync(storeUrl + "/health/ready", TimeSpan.FromSeconds(60));
     return (host, sw.Elapsed.TotalSeconds);
+}
+
+// Profiling aid: the checkout under several store configurations on this one loaded database.
+if (args is ["--compare", var compareSpec, ..] )
+{
+    var rounds = args.Length > 2 ? int.Parse(args[2]) : 1;
+    return await CheckoutCompare.RunAsync(compareSpec, env, async e =>
+    {
+        var h = ChildProcess.Start("dotnet", [webDll], e, Path.Combine(work, "store.log"));
+        await ChildProcess.WaitForHttpAsync(storeUrl + "/health/ready", TimeSpan.FromSeconds(60));
+        return h;
+    }, storeUrl, botToken, rounds, int.Parse(File.ReadLines(Path.Combine(pg.DataDirectory, "postmaster.pid")).First()), db, Log);
 }
 
 var (store, firstStart) = await StartStore();
