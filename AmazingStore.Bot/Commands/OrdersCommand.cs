@@ -69,13 +69,16 @@ public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<T
     public async Task TransitionAsync(CallbackQuery q, string[] parts, CancellationToken ct)
     {
         var lang = Language(q.From.LanguageCode);
-        if (parts.Length != 4 || !int.TryParse(parts[1], out var orderId))
+        // A return carries its restock decision as a fifth part (CallbackData.Return); nothing else has one.
+        var isReturn = parts.Length == 5 && parts[3] == OrderStatuses.Returned && parts[4] is "r" or "w";
+        if ((parts.Length != 4 && !isReturn) || !int.TryParse(parts[1], out var orderId) || (!isReturn && parts[3] == OrderStatuses.Returned))
         {
             await messenger.AnswerAsync(q.Id, StaleButton(lang), ct);
             return;
         }
         string shown = parts[2], next = parts[3];
-        var result = await OrderWorkflow.TransitionAsync(db, orderId, next, CommandContext.Describe(q.From), ct, expectedStatus: shown);
+        var result = await OrderWorkflow.TransitionAsync(db, orderId, next, CommandContext.Describe(q.From), ct, expectedStatus: shown,
+            restock: isReturn ? parts[4] == "r" : null);
         var order = result.Order is null ? null : await OrderView.LoadAsync(db, orderId, ct);
         string nextName = OrderView.StatusName(next, lang), nowName = OrderView.StatusName(order?.Status ?? shown, lang);
         var answer = (result.Ok, result.Error) switch
