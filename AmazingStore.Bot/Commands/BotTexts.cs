@@ -28,8 +28,8 @@ public static class BotTexts
     public static string OpenProduct(string lang) => lang == "ru" ? "🛍 Открыть товар" : "🛍 Mahsulotni ochish";
 
     public static string Help(string lang) => lang == "ru"
-        ? "<b>Amazing Store</b>\n/start — открыть магазин\n/help — эта справка\n\nЗаказы оформляются в магазине; о каждом изменении статуса заказа мы напишем сюда."
-        : "<b>Amazing Store</b>\n/start — do'konni ochish\n/help — yordam\n\nBuyurtmalar do'konda rasmiylashtiriladi; buyurtma holati o'zgarganda shu yerga xabar beramiz.";
+        ? "<b>Amazing Store</b>\n/start — открыть магазин\n/phone — отправить свой номер телефона\n/help — эта справка\n\nЗаказы оформляются в магазине; о каждом изменении статуса заказа мы напишем сюда."
+        : "<b>Amazing Store</b>\n/start — do'konni ochish\n/phone — telefon raqamingizni yuborish\n/help — yordam\n\nBuyurtmalar do'konda rasmiylashtiriladi; buyurtma holati o'zgarganda shu yerga xabar beramiz.";
 
     public static string AdminHelp(string lang) => lang == "ru"
         ? "\n\n<b>Администратор</b>\n/orders [pending|confirmed|shipped|delivered|cancelled] — заказы\n" +

@@ -24,9 +24,9 @@ public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<T
     {
         var status = c.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToLowerInvariant();
         if (status is "all") status = null;
-        if (status is not null && !OrderStatuses.All.Contains(status))
+        if (status is not null && !OrderStatuses.Known.Contains(status))
         {
-            var known = string.Join(", ", OrderStatuses.All);
+            var known = string.Join(", ", OrderStatuses.Known);
             await messenger.ReplyAsync(c.ChatId, Pick(c.Language,
                 uz: $"Noma'lum holat «{Html.E(status)}». Mumkin: {known}.",
                 ru: $"Неизвестный статус «{Html.E(status)}». Можно: {known}."), null, ct);
@@ -101,7 +101,7 @@ public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<T
     /// <summary>The "ol:{status}:{page}" button: sends that page below.</summary>
     public async Task PageAsync(CallbackQuery q, string[] parts, CancellationToken ct)
     {
-        var status = parts.Length > 1 && OrderStatuses.All.Contains(parts[1]) ? parts[1] : null;
+        var status = parts.Length > 1 && OrderStatuses.Known.Contains(parts[1]) ? parts[1] : null;
         var page = parts.Length > 2 && int.TryParse(parts[2], out var p) ? p : 1;
         await messenger.AnswerAsync(q.Id, null, ct);
         if (q.Message is not null) await SendPageAsync(q.Message.Chat.Id, status, page, Language(q.From.LanguageCode), ct);

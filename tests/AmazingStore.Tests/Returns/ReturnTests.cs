@@ -155,5 +155,17 @@ public sealed class ReturnTests
         // Polled again: nothing moves twice.
         Assert.Equal(SyncStatuses.Success, Assert.Single(await bed.RunAsync("uzum", SyncTypes.Orders)).Status);
         Assert.Equal(1L, await bed.Host.ScalarAsync<long>("SELECT count(*) FROM inventory_movements WHERE movement_type = 'return'"));
+
+        // A cancellation before shipping is an ordinary cancellation (reservation released), and the owner hears of it too.
+        bed.Uzum.AddOrder(3102, "CREATED", (5001, "UZR-1", 1, 150_000));
+        Assert.Equal(SyncStatuses.Success, Assert.Single(await bed.RunAsync("uzum", SyncTypes.Orders)).Status);
+        var second = await bed.Host.ScalarAsync<int>("SELECT id FROM orders WHERE marketplace_order_id = '3102'");
+        bed.Uzum.SetStatus(3102, "CANCELED");
+        Assert.Equal(SyncStatuses.Success, Assert.Single(await bed.RunAsync("uzum", SyncTypes.Orders)).Status);
+        Assert.Equal("cancelled", await bed.Host.ScalarAsync<string>("SELECT status FROM orders WHERE id = $1", second));
+        Assert.Equal((10, 0), (await bed.Host.ScalarAsync<int>("SELECT quantity FROM inventory WHERE product_id = $1", p),
+            await bed.Host.ScalarAsync<int>("SELECT reserved_quantity FROM inventory WHERE product_id = $1", p)));
+        Assert.Equal("marketplace|cancelled", await bed.Host.ScalarAsync<string>(
+            "SELECT payload->>'by' || '|' || (payload->>'status') FROM outbox_messages WHERE type = 'telegram.owner_cancelled' AND (payload->>'order_id')::int = $1", second));
     }
 }
