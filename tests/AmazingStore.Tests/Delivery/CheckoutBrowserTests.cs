@@ -59,6 +59,10 @@ public sealed class CheckoutBrowserTests(BrowserFixture browser) : IClassFixture
         await Expect(s.ById("checkout-grand-total")).ToHaveTextAsync(Store.Price(product.DisplayPrice + 15_000, lang));
         await page.WaitForFunctionAsync("t => window.__tg.main.text.endsWith(t)", Store.Price(product.DisplayPrice + 15_000, lang));
         await s.ById("checkout-address").FillAsync("Chilonzor 9");
+        // For a person to look at (git-ignored, as ScreenshotTests' pictures).
+        Directory.CreateDirectory(Store.ScreenshotDirectory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Store.ScreenshotDirectory, $"checkout-zones-{lang}-{scheme}.png"), FullPage = true,
+            Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
 
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__tg.main.click()"));
         await Expect(s.ById("order-confirmation")).ToBeVisibleAsync();
