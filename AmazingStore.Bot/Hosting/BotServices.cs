@@ -52,6 +52,8 @@ public static class BotServices
         if (!options.UseWebhook && options.PollingEnabled) services.AddHostedService<UpdatePoller>();
         services.AddSingleton<IOutboxHandler, OwnerOrderNotificationHandler>();
         services.AddSingleton<IOutboxHandler, CustomerStatusNotificationHandler>();
+        services.AddSingleton<IOutboxHandler, CustomerOrderReceivedHandler>();
+        services.AddSingleton<IOutboxHandler, OwnerOrderCancelledHandler>();
         return services;
     }
 

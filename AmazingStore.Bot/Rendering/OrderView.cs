@@ -28,6 +28,7 @@ public static class OrderView
         OrderStatuses.Shipped => Pick(lang, uz: "jo'natilgan", ru: "отправлен"),
         OrderStatuses.Delivered => Pick(lang, uz: "yetkazilgan", ru: "доставлен"),
         OrderStatuses.Cancelled => Pick(lang, uz: "bekor qilingan", ru: "отменён"),
+        OrderStatuses.Returned => Pick(lang, uz: "qaytarilgan", ru: "возвращён"),
         _ => status,
     };
 
@@ -82,8 +83,18 @@ public static class OrderView
     public static InlineKeyboardMarkup? Buttons(Order order, string lang)
     {
         var next = OrderWorkflow.NextStatuses(order.Status);
-        if (next.Count == 0) return null;
-        return new InlineKeyboardMarkup([next.Select(n =>
-            InlineKeyboardButton.WithCallbackData(ActionName(n, lang), CallbackData.Transition(order.Id, order.Status, n))).ToList()]);
+        var rows = new List<List<InlineKeyboardButton>>();
+        if (next.Count > 0)
+            rows.Add(next.Select(n =>
+                InlineKeyboardButton.WithCallbackData(ActionName(n, lang), CallbackData.Transition(order.Id, order.Status, n))).ToList());
+        // A return needs its decision in the button: the units back into stock, or written off.
+        if (OrderStateMachine.CanMove(order.Status, OrderStatuses.Returned))
+            rows.Add([
+                InlineKeyboardButton.WithCallbackData(Pick(lang, uz: "↩️ Qaytdi: omborga", ru: "↩️ Возврат: на склад"),
+                    CallbackData.Return(order.Id, order.Status, restock: true)),
+                InlineKeyboardButton.WithCallbackData(Pick(lang, uz: "↩️ Qaytdi: hisobdan chiqarish", ru: "↩️ Возврат: списать"),
+                    CallbackData.Return(order.Id, order.Status, restock: false)),
+            ]);
+        return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
     }
 }

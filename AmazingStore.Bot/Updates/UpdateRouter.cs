@@ -21,6 +21,8 @@ public sealed class UpdateRouter(
             await HandleCommandAsync(command, ct);
         else if (update.CallbackQuery is { } query)
             await HandleButtonAsync(query, ct);
+        else if (update.Message is { Contact: not null, From: not null } shared)
+            await customers.ContactAsync(shared, ct);
         // Anything else (plain text, other update kinds) needs no answer.
     }
 
@@ -30,6 +32,9 @@ public sealed class UpdateRouter(
         {
             case "start":
                 await customers.StartAsync(c, ct);
+                return;
+            case "phone":
+                await customers.PhoneAsync(c, ct);
                 return;
             case "help":
                 await customers.HelpAsync(c, await admins.IsAdminAsync(c.From.Id, ct), ct);

@@ -65,6 +65,14 @@ public static class StockLedger
     public static Task ShipAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
         MoveAsync(db, lines, MovementTypes.Ship, q => (-q, -q), why, ct);
 
+    /// <summary>Units that came back (a returned order): on hand again, and every marketplace is told through the stock push.</summary>
+    public static Task ReturnAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
+        MoveAsync(db, lines, MovementTypes.Return, q => (q, 0), why, ct);
+
+    /// <summary>Returned units that will not be sold again: off on-hand again, as their own movement type.</summary>
+    public static Task WriteOffAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
+        MoveAsync(db, lines, MovementTypes.WriteOff, q => (-q, 0), why, ct);
+
     /// <summary>
     /// Changes on-hand stock by <paramref name="change"/> or to <paramref name="set"/> (exactly one).
     /// Refused, with nothing written, when on-hand would fall below reserved or below zero.

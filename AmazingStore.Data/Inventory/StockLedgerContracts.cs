@@ -28,5 +28,7 @@ public static class MovementTypes
     public const string Release = "release";
     public const string Ship = "ship";
     public const string Return = "return";
+    /// <summary>Returned units that cannot be sold again (damaged, used): taken off on-hand right after their 'return'.</summary>
+    public const string WriteOff = "write_off";
     public const string Sync = "sync";
 }

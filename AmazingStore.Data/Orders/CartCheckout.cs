@@ -67,11 +67,12 @@ public static class CartCheckout
             if (string.IsNullOrWhiteSpace(phone)) return new CartCheckoutResult.PhoneMissing();
 
             var order = new NewOrder(OrderSources.App, Channel, lines, request.CustomerName ?? $"{firstName} {lastName}".Trim(), phone,
-                UserId: userId, DeliveryAddress: request.DeliveryAddress, DeliveryNotes: request.DeliveryNotes, PaymentMethod: request.PaymentMethod);
+                UserId: userId, DeliveryAddress: request.DeliveryAddress, DeliveryNotes: request.DeliveryNotes, PaymentMethod: request.PaymentMethod,
+                Delivery: request.Delivery);
             var channelId = prepared.ChannelId ?? throw new InvalidOperationException($"The '{Channel}' channel is missing.");
             string? pending = null;
             var productIds = lines.Select(l => l.ProductId!.Value).ToArray();
-            var rider = new OrderWorkflow.Rider(Finish(userId, productIds), async (r, ct2) =>
+            var rider = new OrderWorkflow.Rider(Finish(userId, productIds, prepared.OrderId), async (r, ct2) =>
             {
                 if (await r.ReadAsync(ct2)) pending = r.GetString(0);
             }, Commits: true);
@@ -103,10 +104,11 @@ public static class CartCheckout
         }
     }
 
-    /// <summary>After the order's writes: the ordered lines leave the cart; commit.</summary>
-    private static NpgsqlBatchCommand[] Finish(int userId, int[] productIds) =>
+    /// <summary>After the order's writes: the ordered lines leave the cart, the customer's "order received" is queued; commit.</summary>
+    private static NpgsqlBatchCommand[] Finish(int userId, int[] productIds, int orderId) =>
     [
         BatchCommand("DELETE FROM cart_items WHERE user_id = $1 AND product_id = ANY($2)", Int(userId), Ints(productIds)),
+        OrderNotices.CustomerReceived(orderId),
         BatchCommand(DbSignals.PendingSql),
         BatchCommand("COMMIT"),
     ];
@@ -114,9 +116,9 @@ public static class CartCheckout
     private static string? Str(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }
 
-/// <summary>A checkout of the user's cart; null customer fields fall back to the profile.</summary>
+/// <summary>A checkout of the user's cart; null customer fields fall back to the profile. Delivery: the chosen zone's fee rule (null = free).</summary>
 public sealed record CartCheckoutRequest(int UserId, string? IdempotencyKey, string? CustomerName, string? CustomerPhone,
-    string? DeliveryAddress, string? DeliveryNotes, string? PaymentMethod);
+    string? DeliveryAddress, string? DeliveryNotes, string? PaymentMethod, Delivery.DeliveryCharge? Delivery = null);
 
 public abstract record CartCheckoutResult
 {

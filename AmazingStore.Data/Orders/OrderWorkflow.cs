@@ -182,6 +182,8 @@ public static class OrderWorkflow
         }
 
         var subtotal = items.Sum(i => i.Price * i.Quantity);
+        // The zone's fee rule meets the subtotal of the prices just read: a fee the client sent never gets here.
+        var deliveryFee = order.Delivery?.FeeFor(subtotal) ?? order.DeliveryFee;
         decimal? totalCost = items.All(i => i.Cost is not null) ? items.Sum(i => i.Cost!.Value * i.Quantity) : null;
         var number = OrderNumber(order.Source, orderId);
 
@@ -211,7 +213,7 @@ public static class OrderWorkflow
             """,
             Int(orderId), Text(number), Int(marketplaceId), Text(order.Source), Text(order.MarketplaceOrderId), Int(order.UserId),
             Text(order.CustomerName), Text(order.CustomerPhone), Text(order.DeliveryAddress), Text(order.DeliveryNotes),
-            Money(subtotal), Money(order.DeliveryFee), Text(order.PaymentMethod), Money(totalCost),
+            Money(subtotal), Money(deliveryFee), Text(order.PaymentMethod), Money(totalCost),
             P(attention.Count > 0, NpgsqlTypes.NpgsqlDbType.Boolean), Text(attention.Count > 0 ? string.Join("; ", attention) : null),
             Text(order.ExternalStatus),
             P(items.Select(i => i.ProductId).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer),
@@ -221,6 +223,10 @@ public static class OrderWorkflow
             P(items.Select(i => i.Price).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
             P(items.Select(i => i.Cost).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
             Ints(items.Select(i => i.Quantity).ToArray())));
+        if (order.Delivery is { } delivery)
+            batch.BatchCommands.Add(BatchCommand("UPDATE orders SET delivery_zone_id = $2, delivery_date = $3, is_pickup = $4 WHERE id = $1",
+                Int(orderId), Int(delivery.ZoneId), P(delivery.Date, NpgsqlTypes.NpgsqlDbType.TimestampTz),
+                P(delivery.IsPickup, NpgsqlTypes.NpgsqlDbType.Boolean)));
         batch.BatchCommands.Add(OutboxWriter.Command(OutboxTypes.OwnerOrderNotification,
             JsonSerializer.Serialize(new { order_id = orderId }), $"owner_order:{orderId}"));
         if (rider is not null) foreach (var c in rider.Commands) batch.BatchCommands.Add(c);
@@ -249,10 +255,11 @@ public static class OrderWorkflow
             Id = orderId, OrderNumber = number, MarketplaceId = marketplaceId, Source = order.Source,
             MarketplaceOrderId = order.MarketplaceOrderId, UserId = order.UserId, CustomerName = order.CustomerName,
             CustomerPhone = order.CustomerPhone, DeliveryAddress = order.DeliveryAddress, DeliveryNotes = order.DeliveryNotes,
-            Subtotal = R(subtotal), DeliveryFee = R(order.DeliveryFee), Total = R(subtotal + order.DeliveryFee), Status = OrderStatuses.Pending,
+            Subtotal = R(subtotal), DeliveryFee = R(deliveryFee), Total = R(subtotal + deliveryFee), Status = OrderStatuses.Pending,
             PaymentStatus = "unpaid", PaymentMethod = order.PaymentMethod, TotalCost = R(totalCost), TotalProfit = R(subtotal - totalCost),
             OrderDate = now, NeedsAttention = attention.Count > 0, AttentionReason = attention.Count > 0 ? string.Join("; ", attention) : null,
             ExternalStatus = order.ExternalStatus, CreatedAt = now, UpdatedAt = now,
+            DeliveryZoneId = order.Delivery?.ZoneId, DeliveryDate = order.Delivery?.Date, IsPickup = order.Delivery?.IsPickup ?? false,
             Items = items.Select((i, n) => new OrderItem
             {
                 Id = itemIds[n], OrderId = orderId, ProductId = i.ProductId, ProductName = i.Name, ProductSku = i.Sku,
@@ -264,12 +271,18 @@ public static class OrderWorkflow
 
     /// <summary>
     /// Moves an order one step (pending → confirmed → shipped → delivered; cancelled from pending or
-    /// confirmed), with its stock: shipping turns the order's reservations into a decrease, cancelling
-    /// releases them. <paramref name="expectedStatus"/> makes a stale button press fail with "stale".
+    /// confirmed; returned from delivered), with its stock: shipping turns the order's reservations into a
+    /// decrease, cancelling releases them, a return brings the shipped units back ('return') and, without
+    /// <paramref name="restock"/>, writes them off again ('write_off'). <paramref name="expectedStatus"/> makes a
+    /// stale button press fail with "stale". <paramref name="cancelledBy"/> (OrderNotices.CancelledBy) tells the
+    /// owner of a cancellation or return the shop did not make itself.
     /// </summary>
     public static Task<TransitionResult> TransitionAsync(StoreDb db, int orderId, string newStatus, string actor,
-        CancellationToken ct, string? expectedStatus = null) =>
-        RunAsync(db, async (conn, tx) =>
+        CancellationToken ct, string? expectedStatus = null, bool? restock = null, string? cancelledBy = null)
+    {
+        if (newStatus == OrderStatuses.Returned && restock is null)
+            throw new ArgumentException("A return must say whether the units go back into stock.", nameof(restock));
+        return RunAsync(db, async (conn, tx) =>
         {
             string status; int? userId; int marketplaceId;
             await using (var read = Command(conn, tx, "SELECT status, user_id, marketplace_id FROM orders WHERE id = $1 FOR UPDATE", Int(orderId)))
@@ -292,6 +305,13 @@ public static class OrderWorkflow
                 if (newStatus == OrderStatuses.Shipped) await StockLedger.ShipAsync(db, reserved, why, ct);
                 else await StockLedger.ReleaseAsync(db, reserved, why, ct);
             }
+            else if (newStatus == OrderStatuses.Returned)
+            {
+                var shipped = await ShippedUnitsAsync(conn, tx, orderId, ct);
+                await StockLedger.ReturnAsync(db, shipped, new LedgerReference("order", orderId, marketplaceId, $"returned by {actor}"), ct);
+                if (restock == false)
+                    await StockLedger.WriteOffAsync(db, shipped, new LedgerReference("order", orderId, marketplaceId, $"written off on return by {actor}"), ct);
+            }
 
             await using (var batch = new NpgsqlBatch(conn, tx))
             {
@@ -299,9 +319,12 @@ public static class OrderWorkflow
                     UPDATE orders SET status = $2,
                         confirmed_at = CASE WHEN $2 = 'confirmed' THEN now() ELSE confirmed_at END,
                         delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
-                        cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END
+                        cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END,
+                        returned_at = CASE WHEN $2 = 'returned' THEN now() ELSE returned_at END
                     WHERE id = $1
                     """, Int(orderId), Text(newStatus)));
+                if (cancelledBy is not null && newStatus is OrderStatuses.Cancelled or OrderStatuses.Returned)
+                    batch.BatchCommands.Add(OrderNotices.OwnerCancelled(orderId, cancelledBy, newStatus));
                 if (userId is not null)
                     batch.BatchCommands.Add(OutboxWriter.Command(OutboxTypes.CustomerStatusNotification,
                         JsonSerializer.Serialize(new { order_id = orderId, status = newStatus }), $"customer_status:{orderId}:{newStatus}"));
@@ -309,6 +332,21 @@ public static class OrderWorkflow
             }
             return new TransitionResult(true, await LoadAsync(db, orderId, ct), null);
         }, ct);
+    }
+
+    /// <summary>What the order took off on-hand when it shipped, from its own ledger rows (a return gives back exactly that).</summary>
+    private static async Task<List<StockLine>> ShippedUnitsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, """
+            SELECT product_id, -SUM(quantity_change)::int FROM inventory_movements
+            WHERE reference_type = 'order' AND reference_id = $1 AND movement_type = 'ship'
+            GROUP BY product_id HAVING SUM(quantity_change) < 0 ORDER BY product_id
+            """, Int(orderId));
+        var lines = new List<StockLine>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) lines.Add(new StockLine(r.GetInt32(0), r.GetInt32(1)));
+        return lines;
+    }
 
     /// <summary>What the order still holds in reservations, from its own ledger rows (reserve − release − ship).</summary>
     private static async Task<List<StockLine>> OutstandingReservationsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct)

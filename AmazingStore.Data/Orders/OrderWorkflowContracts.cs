@@ -9,7 +9,8 @@ public sealed record NewOrderLine(int? ProductId, int Quantity, decimal? UnitPri
 /// <summary>
 /// An order from any channel. Source: app, uzum, wildberries, ozon, manual; ChannelSlug = marketplaces.slug
 /// ("amazing-store" for the app). KeepWhenShort (marketplace import): a short order is still recorded,
-/// flagged needs_attention, with nothing reserved for the short lines.
+/// flagged needs_attention, with nothing reserved for the short lines. Delivery (app checkout): the zone and the
+/// rule of its fee, applied to the subtotal the workflow computes; it replaces DeliveryFee.
 /// </summary>
 public sealed record NewOrder(
     string Source,
@@ -24,7 +25,8 @@ public sealed record NewOrder(
     string? PaymentMethod = null,
     decimal DeliveryFee = 0,
     bool KeepWhenShort = false,
-    string? ExternalStatus = null);
+    string? ExternalStatus = null,
+    Delivery.DeliveryCharge? Delivery = null);
 
 public abstract record PlaceResult
 {
@@ -50,8 +52,14 @@ public static class OrderStatuses
     public const string Shipped = "shipped";
     public const string Delivered = "delivered";
     public const string Cancelled = "cancelled";
+    /// <summary>After delivery, the goods came back (OrderStateMachine.AfterSale).</summary>
+    public const string Returned = "returned";
 
+    /// <summary>The fulfilment flow's statuses, in rank order (what marketplaces map to).</summary>
     public static readonly IReadOnlyList<string> All = [Pending, Confirmed, Shipped, Delivered, Cancelled];
+
+    /// <summary>Every status an order can have: the flow's and the after-sale one.</summary>
+    public static readonly IReadOnlyList<string> Known = [.. All, Returned];
 }
 
 public static class OrderSources

@@ -7,6 +7,10 @@ public static class OutboxTypes
     public const string OwnerOrderNotification = "telegram.owner_order";
     /// <summary>Tell a customer their order moved. Payload: {"order_id": n, "status": "..."}.</summary>
     public const string CustomerStatusNotification = "telegram.customer_status";
+    /// <summary>Tell a customer their app order was received (number, items, total, how to pay). Payload: {"order_id": n}.</summary>
+    public const string CustomerOrderReceived = "telegram.customer_order_received";
+    /// <summary>Tell the owner an order was cancelled (or returned) by someone other than the shop. Payload: {"order_id": n, "by": "customer" | "expiry" | "marketplace"}.</summary>
+    public const string OwnerOrderCancelled = "telegram.owner_cancelled";
     /// <summary>Stock changed: push available stock to the marketplaces. Payload: {"product_ids": [..]}.</summary>
     public const string MarketplaceStockPush = "marketplace.stock_push";
     /// <summary>Prices changed: push prices to the marketplaces. Payload: {"product_ids": [..]}.</summary>

@@ -5,6 +5,7 @@ using AmazingStore.Data.Outbox;
 using AmazingStore.Web.Auth;
 using AmazingStore.Web.Admin;
 using AmazingStore.Web.Catalog;
+using AmazingStore.Web.Delivery;
 using AmazingStore.Web.Orders;
 using AmazingStore.Web.Health;
 using AmazingStore.Web.Infrastructure;
@@ -117,6 +118,7 @@ public static class StoreApp
         app.MapDevInitDataApi();
         app.MapOrders();
         app.MapAdmin();
+        app.MapDelivery();
         app.MapTelegramWebhook();
         app.MapMarketplaces();
         app.MapBackupApi();

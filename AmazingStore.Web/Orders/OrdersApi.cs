@@ -1,7 +1,9 @@
 using AmazingStore.Data;
+using AmazingStore.Data.Delivery;
 using AmazingStore.Data.Orders;
 using AmazingStore.Data.Signals;
 using AmazingStore.Web.Auth;
+using AmazingStore.Web.Delivery;
 using AmazingStore.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -40,10 +42,19 @@ public static class OrdersApi
         if (body.CustomerPhone is { } phone && !Phone.IsValid(phone)) errors["customer_phone"] = ["customer_phone " + Phone.Rule];
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 200))
             errors["Idempotency-Key"] = ["Idempotency-Key must be 1 to 200 characters."];
+        DateTime? deliveryDate = null;
+        if (body.DeliveryDate is not null && !DeliveryDates.TryParse(body.DeliveryDate, DateTime.UtcNow, out deliveryDate))
+            errors["delivery_date"] = ["delivery_date " + DeliveryDates.Rule];
         if (errors.Count > 0) return Problems.Validation(errors);
 
+        var delivery = await DeliveryZones.ChooseAsync(dataSource, body.DeliveryZoneId, body.Pickup == true, deliveryDate, ct);
+        if (delivery is not DeliveryZones.Choice.Charged charged)
+            return Problems.Validation("delivery_zone_id", delivery is DeliveryZones.Choice.Required
+                ? "delivery_zone_id is required: choose a delivery zone, or pickup."
+                : "delivery_zone_id must be an active delivery zone (a pickup zone with pickup).");
+
         var result = await CartCheckout.PlaceAsync(dataSource, new CartCheckoutRequest(who.UserId, idempotencyKey, body.CustomerName,
-            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, body.PaymentMethod), ct);
+            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, body.PaymentMethod, charged.Charge), ct);
         switch (result)
         {
             case CartCheckoutResult.Placed placed:
@@ -95,7 +106,8 @@ public static class OrdersApi
     private static async Task<Results<Ok<OrderReply>, ProblemHttpResult>> Cancel(int id, Customer who, StoreDb db, CancellationToken ct)
     {
         if (!await db.Orders.AnyAsync(o => o.Id == id && o.UserId == who.UserId, ct)) return Problems.NotFound("Order " + id);
-        var r = await OrderWorkflow.TransitionAsync(db, id, OrderStatuses.Cancelled, $"customer:{who.UserId}", ct);
+        var r = await OrderWorkflow.TransitionAsync(db, id, OrderStatuses.Cancelled, $"customer:{who.UserId}", ct,
+            cancelledBy: OrderNotices.CancelledBy.Customer);
         return r.Ok ? TypedResults.Ok(OrderReply.From(r.Order!)) : TransitionProblem(id, r);
     }
 

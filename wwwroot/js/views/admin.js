@@ -74,7 +74,16 @@ function orderCard(o) {
           try { const r = await api(`/api/admin/orders/${o.id}`, { method: 'PATCH', body: { status: s } }); Object.assign(o, r && r.status ? r : { status: s, next_statuses: [] }); }
           catch (err) { toast(errorText(err), { error: true }); }
           paint();
-        } }, t('act_' + s))))));
+        } }, t('act_' + s))),
+        // A return carries its decision: the units back into stock, or written off (the server's ledger does either).
+        o.can_return ? [true, false].map((restock) => h('button', {
+          type: 'button', class: 'btn small secondary', testid: 'admin-order-return', 'data-restock': String(restock),
+          onclick: async (e) => {
+            e.currentTarget.disabled = true;
+            try { Object.assign(o, await api(`/api/admin/orders/${o.id}`, { method: 'PATCH', body: { status: 'returned', restock } })); }
+            catch (err) { toast(errorText(err), { error: true }); }
+            paint();
+          } }, t(restock ? 'act_return_restock' : 'act_return_writeoff'))) : null)));
   paint();
   return el;
 }
