@@ -8,7 +8,7 @@ public sealed record NewOrderLine(int? ProductId, int Quantity, decimal? UnitPri
 
 /// <summary>
 /// An order from any channel. Source: app, uzum, wildberries, ozon, manual; ChannelSlug = marketplaces.slug
-/// ("amazing-store" for the app). KeepWhenShort (marketplace import): a short order is still recorded,
+/// ("amazing-store" for the app). Limits: the caps for an order with a UserId (null = the defaults). KeepWhenShort (marketplace import): a short order is still recorded,
 /// flagged needs_attention, with nothing reserved for the short lines.
 /// </summary>
 public sealed record NewOrder(
@@ -24,7 +24,8 @@ public sealed record NewOrder(
     string? PaymentMethod = null,
     decimal DeliveryFee = 0,
     bool KeepWhenShort = false,
-    string? ExternalStatus = null);
+    string? ExternalStatus = null,
+    OrderLimits? Limits = null);
 
 public abstract record PlaceResult
 {
@@ -38,6 +39,9 @@ public abstract record PlaceResult
 
     /// <summary>Some lines are short; nothing was written.</summary>
     public sealed record OutOfStock(IReadOnlyList<Inventory.ShortLine> Lines) : PlaceResult;
+
+    /// <summary>A customer's order over one of <see cref="OrderLimits"/> (Limit names which); nothing was written.</summary>
+    public sealed record OverLimit(string Limit, int Max) : PlaceResult;
 }
 
 /// <summary>Error: "not_found" | "invalid_transition" | "stale".</summary>

@@ -79,6 +79,7 @@ public static class StoreApp
         builder.AddTelegramBot();
         builder.AddMarketplaces();
         builder.AddWriteRateLimits();
+        builder.AddOrders();
         builder.AddStoreForwardedHeaders();
         builder.AddMiniApp();
 
