@@ -53,7 +53,8 @@ public sealed class AdminUsersTests(BrowserFixture browser) : IClassFixture<Brow
         await ScreenshotTools.ShootAsync(page, "admin-users", "dark");
         s.AssertClean();
 
-        // In Russian, dark from Telegram's own colour scheme.
+        // In Russian (the profile's language, which the app follows), dark from Telegram's own colour scheme.
+        await host.ScalarAsync<int>("UPDATE users SET language = 'ru' WHERE telegram_id = $1 RETURNING 1", adminId);
         var ru = TelegramStub.InitData(adminId, "Ali", "Admin", "ru");
         await using var r = await browser.OpenAsync(host, initScript: TelegramStub.Script(ru, adminId, "Ali", "Admin", "ru", colorScheme: "dark"));
         await r.Page.GotoAsync("/#/admin");
