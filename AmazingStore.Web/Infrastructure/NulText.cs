@@ -21,11 +21,14 @@ public static class NulText
         options.Converters.Add(new ElementConverter());
     }
 
-    /// <summary>A NUL as a query string can only carry it: %00 (the request line cannot hold the raw byte).</summary>
+    /// <summary>
+    /// A query string can only carry a NUL as %00 (the request line cannot hold the raw byte); a path
+    /// carries it decoded, into route values such as a marketplace slug that a query then looks up.
+    /// </summary>
     public static void UseNulTextCheck(this IApplicationBuilder app) => app.Use((http, next) =>
-        http.Request.QueryString.Value is { } q && q.Contains("%00", StringComparison.Ordinal)
-            ? Problem("query").ExecuteAsync(http)
-            : next(http));
+        http.Request.QueryString.Value is { } q && q.Contains("%00", StringComparison.Ordinal) ? Problem("query").ExecuteAsync(http)
+        : http.Request.Path.Value is { } p && p.Contains('\0') ? Problem("path").ExecuteAsync(http)
+        : next(http));
 
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(string field) =>
         Problems.Of(StatusCodes.Status400BadRequest, Code, "The request is not valid", "Text " + Message,

@@ -70,6 +70,14 @@ public sealed class TextAndLinkTests
             var reply = await AdminAsync(host, HttpMethod.Get, path);
             AssertNulRefused(reply, "query", path);
         }
+        // In the path: route values (a marketplace slug, a webhook's) are looked up in the database too.
+        foreach (var path in new[] { "/api/admin/marketplaces/oz%00on/products", "/api/admin/marketplaces/%00" })
+        {
+            var (status, _) = await AdminAsync(host, HttpMethod.Get, path);
+            Assert.True((int)status is >= 400 and < 500, $"{path}: {(int)status}");
+        }
+        using (var hook = await host.Client.PostAsync("/webhooks/oz%00on", new StringContent("{}", Encoding.UTF8, "application/json")))
+            Assert.True((int)hook.StatusCode is >= 400 and < 500, $"webhook: {(int)hook.StatusCode}");
         Assert.Equal(before, await host.ScalarAsync<string>(fingerprint));
         using (var ok = await host.Client.GetAsync("/api/products?search=NUL")) Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
