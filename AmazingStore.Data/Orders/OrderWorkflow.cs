@@ -100,10 +100,11 @@ public static class OrderWorkflow
         await using (var first = new NpgsqlBatch(conn, tx))
         {
             first.BatchCommands.Add(BatchCommand($"SELECT {PlanSetting}"));
-            AddPrepare(first, order.ChannelSlug, "$1", () => Ints(mapped));
+            var openCap = OpenOrdersCap(order);
+            AddPrepare(first, order.ChannelSlug, "$1", () => Ints(mapped), order.UserId, openCap);
             await using var r = await first.ExecuteReaderAsync(ct);
             await r.NextResultAsync(ct); // past the setting's row
-            prepared = await ReadPrepareAsync(r, ct);
+            prepared = await ReadPrepareAsync(r, ct, openCap > 0);
         }
         var marketplaceId = prepared.ChannelId ?? throw new ArgumentException($"Unknown channel '{order.ChannelSlug}'.", nameof(order));
 
@@ -128,7 +129,7 @@ public static class OrderWorkflow
 
     /// <summary>What the order's first round trip read: channel, order id, product snapshots, locked stock rows.</summary>
     internal sealed record Prepared(int? ChannelId, int OrderId, DateTime Now, Dictionary<int, ProductRow> Products,
-        Dictionary<int, StockLedger.LockedRow> Locked);
+        Dictionary<int, StockLedger.LockedRow> Locked, int OpenOrders = 0);
 
     /// <summary>
     /// Statements a caller sends with the order's writes, after them, in the same round trip: the app's
@@ -146,6 +147,7 @@ public static class OrderWorkflow
     internal static async Task<PlaceResult> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, NewOrder order, int marketplaceId,
         Prepared prepared, Rider? rider, CancellationToken ct)
     {
+        if (OverLimit(order, prepared.OpenOrders) is { } over) return over;
         var (orderId, now, products, locked) = (prepared.OrderId, prepared.Now, prepared.Products, prepared.Locked);
         var why = new LedgerReference("order", orderId, marketplaceId, null);
 
@@ -382,17 +384,51 @@ public static class OrderWorkflow
     /// snapshots and their stock rows, locked in product-id order (see StockLedger). <paramref name="ids"/>
     /// is the SQL for the product ids (an int[] parameter, or the ids in a cart), with its one argument.
     /// </summary>
-    internal static void AddPrepare(NpgsqlBatch batch, string channelSlug, string ids, Func<NpgsqlParameter> idsArg)
+    internal static void AddPrepare(NpgsqlBatch batch, string channelSlug, string ids, Func<NpgsqlParameter> idsArg,
+        int? userId = null, int openCap = 0)
     {
         batch.BatchCommands.Add(BatchCommand("SELECT id FROM marketplaces WHERE slug = $1", Text(channelSlug)));
         // now() is the transaction's timestamp: the one the order's created_at default will hold.
         batch.BatchCommands.Add(BatchCommand("SELECT nextval(pg_get_serial_sequence('orders', 'id'))::int, now()"));
         batch.BatchCommands.Add(BatchCommand($"SELECT id, sku, name_uz, price, sale_price, cost_price FROM products WHERE id = ANY({ids})", idsArg()));
         batch.BatchCommands.Add(StockLedger.LockCommand(ids, idsArg()));
+        if (userId is not int user || openCap <= 0) return;
+        // The customer's open orders, counted under a per-user lock held to the commit: two orders placed at
+        // once cannot both see room for one more. A statement of its own so that its snapshot follows the
+        // lock (each statement sees what committed before it began). Counting stops at the cap.
+        batch.BatchCommands.Add(BatchCommand("SELECT pg_advisory_xact_lock($1, $2)", Int(OpenOrdersLockClass), Int(user)));
+        batch.BatchCommands.Add(BatchCommand(
+            $"SELECT count(*)::int FROM (SELECT 1 FROM orders WHERE user_id = $1 AND {OpenOrderCondition} LIMIT $2) o",
+            Int(user), Int(openCap)));
     }
 
-    /// <summary>Reads what <see cref="AddPrepare"/> added, the reader being on its first result (the channel).</summary>
-    internal static async Task<Prepared> ReadPrepareAsync(NpgsqlDataReader r, CancellationToken ct)
+    /// <summary>An order that holds stock for a customer who has neither had it confirmed nor paid for it.</summary>
+    public const string OpenOrderCondition = "status = 'pending' AND payment_status = 'unpaid'";
+
+    // The two-key advisory locks are a space apart from the one-key ones the imports take.
+    private const int OpenOrdersLockClass = 17_005;
+
+    /// <summary>The open-order cap that applies to this order (0: none — no user, or the cap is off).</summary>
+    internal static int OpenOrdersCap(NewOrder order) =>
+        order.UserId is null ? 0 : Math.Max(0, (order.Limits ?? OrderLimits.Default).MaxOpenOrdersPerCustomer);
+
+    /// <summary>The hoarding caps (<see cref="OrderLimits"/>), checked before anything is written.</summary>
+    private static PlaceResult.OverLimit? OverLimit(NewOrder order, int openOrders)
+    {
+        if (order.UserId is null) return null;
+        var limits = order.Limits ?? OrderLimits.Default;
+        if (limits.MaxUnitsPerOrder > 0 && order.Lines.Sum(l => (long)l.Quantity) > limits.MaxUnitsPerOrder)
+            return new PlaceResult.OverLimit(OrderLimits.Units, limits.MaxUnitsPerOrder);
+        if (limits.MaxOpenOrdersPerCustomer > 0 && openOrders >= limits.MaxOpenOrdersPerCustomer)
+            return new PlaceResult.OverLimit(OrderLimits.OpenOrders, limits.MaxOpenOrdersPerCustomer);
+        return null;
+    }
+
+    /// <summary>
+    /// Reads what <see cref="AddPrepare"/> added, the reader being on its first result (the channel);
+    /// <paramref name="countsOpen"/> when it was given a user and a cap.
+    /// </summary>
+    internal static async Task<Prepared> ReadPrepareAsync(NpgsqlDataReader r, CancellationToken ct, bool countsOpen = false)
     {
         int? channelId = await r.ReadAsync(ct) ? r.GetInt32(0) : null;
         await r.NextResultAsync(ct);
@@ -404,7 +440,16 @@ public static class OrderWorkflow
             rows[r.GetInt32(0)] = new ProductRow(r.GetString(1), r.GetString(2), r.GetDecimal(3),
                 r.IsDBNull(4) ? null : r.GetDecimal(4), r.IsDBNull(5) ? null : r.GetDecimal(5));
         await r.NextResultAsync(ct);
-        return new Prepared(channelId, orderId, now, rows, await StockLedger.ReadLockedAsync(r, ct));
+        var locked = await StockLedger.ReadLockedAsync(r, ct);
+        var open = 0;
+        if (countsOpen)
+        {
+            await r.NextResultAsync(ct); // past the lock's row
+            await r.NextResultAsync(ct);
+            await r.ReadAsync(ct);
+            open = r.GetInt32(0);
+        }
+        return new Prepared(channelId, orderId, now, rows, locked, open);
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ public sealed record NewOrderLine(int? ProductId, int Quantity, decimal? UnitPri
 /// An order from any channel. Source: app, uzum, wildberries, ozon, manual; ChannelSlug = marketplaces.slug
 /// ("amazing-store" for the app). KeepWhenShort (marketplace import): a short order is still recorded,
 /// flagged needs_attention, with nothing reserved for the short lines. Delivery (app checkout): the zone and the
-/// rule of its fee, applied to the subtotal the workflow computes; it replaces DeliveryFee.
+/// rule of its fee, applied to the subtotal the workflow computes; it replaces DeliveryFee. Limits: the caps for an
+/// order with a UserId (null = the defaults).
 /// </summary>
 public sealed record NewOrder(
     string Source,
@@ -26,7 +27,8 @@ public sealed record NewOrder(
     decimal DeliveryFee = 0,
     bool KeepWhenShort = false,
     string? ExternalStatus = null,
-    Delivery.DeliveryCharge? Delivery = null);
+    Delivery.DeliveryCharge? Delivery = null,
+    OrderLimits? Limits = null);
 
 public abstract record PlaceResult
 {
@@ -40,6 +42,9 @@ public abstract record PlaceResult
 
     /// <summary>Some lines are short; nothing was written.</summary>
     public sealed record OutOfStock(IReadOnlyList<Inventory.ShortLine> Lines) : PlaceResult;
+
+    /// <summary>A customer's order over one of <see cref="OrderLimits"/> (Limit names which); nothing was written.</summary>
+    public sealed record OverLimit(string Limit, int Max) : PlaceResult;
 }
 
 /// <summary>Error: "not_found" | "invalid_transition" | "stale".</summary>

@@ -12,5 +12,6 @@ public static class AdminModule
         admin.MapAdminProducts();
         admin.MapAdminBanners();
         admin.MapAdminOrders();
+        admin.MapAdminUsers();
     }
 }

@@ -40,16 +40,21 @@ public static class AdminOrdersApi
         api.MapPatch("/{id:int}", Move).WithName("AdminMoveOrder");
     }
 
+    /// <summary>
+    /// Newest first; <c>search</c> finds a fragment of the order number, the customer's name or phone,
+    /// <c>flagged</c> the orders kept for a human (OrderSearch).
+    /// </summary>
     private static async Task<Results<Ok<ListReply<AdminOrderReply>>, ProblemHttpResult>> List(
-        string? status, string? source, int? page, int? limit, StoreDb db, CancellationToken ct)
+        string? status, string? source, string? search, bool? flagged, int? page, int? limit, StoreDb db, CancellationToken ct)
     {
         if (!Paging.TryCreate(page, limit, out var paging, out var problem)) return problem!;
         var v = new Validation();
         if (status is not null && !OrderStatuses.Known.Contains(status)) v.Add("status", "status must be one of " + string.Join(", ", OrderStatuses.Known) + ".");
         if (source is not null && !Sources.Contains(source)) v.Add("source", "source must be one of " + string.Join(", ", Sources) + ".");
+        v.Text("search", search, 200);
         if (!v.Ok) return Problems.Validation(v.Errors);
 
-        var q = db.Orders.AsNoTracking();
+        var q = OrderSearch.Matching(db, search, flagged).AsNoTracking();
         if (status is not null) q = q.Where(o => o.Status == status);
         if (source is not null) q = q.Where(o => o.Source == source);
         var total = await q.LongCountAsync(ct);

@@ -187,7 +187,7 @@ public static class AdminProductsApi
         v.Text("name_ru", b.NameRu, 255);
         v.Text("description_uz", b.DescriptionUz, 20_000);
         v.Text("description_ru", b.DescriptionRu, 20_000);
-        v.Text("image_url", b.ImageUrl, 2000);
+        v.WebUrl("image_url", b.ImageUrl, 2000);
         v.Money("price", b.Price, required: true);
         v.Money("sale_price", b.SalePrice);
         v.Money("cost_price", b.CostPrice);

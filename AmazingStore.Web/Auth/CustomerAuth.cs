@@ -44,6 +44,26 @@ public static class CustomerAuth
     public static Customer? Current(HttpContext http) =>
         http.Items.TryGetValue(Customer.ItemKey, out var c) ? c as Customer : null;
 
+    private const string BlockedKey = "amazing.blocked";
+
+    /// <summary>Correctly signed initData of a user an admin blocked (users.is_active false): not signed in.</summary>
+    internal static AuthenticateResult FailBlocked(HttpContext http)
+    {
+        http.Items[BlockedKey] = true;
+        return AuthenticateResult.Fail("Blocked user");
+    }
+
+    /// <summary>
+    /// A blocked user on a customer route is told so (403 <c>user_blocked</c>) rather than asked to sign in
+    /// again; admin routes keep answering 401, as for any caller who is no admin by <c>AdminRule</c>.
+    /// </summary>
+    internal static bool IsBlockedOnCustomerRoute(HttpContext http) =>
+        http.Items.ContainsKey(BlockedKey)
+        && http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == AdminPolicy) != true;
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult BlockedProblem() =>
+        Problems.Of(StatusCodes.Status403Forbidden, "user_blocked", "Blocked", "This account has been blocked by the shop.");
+
     internal static Task WriteInvalidInitDataAsync(HttpContext http) =>
         Problems.Of(StatusCodes.Status401Unauthorized, "invalid_init_data", "Not signed in",
             "Send Authorization: tma <initData> with valid, unexpired Telegram initData.").ExecuteAsync(http);

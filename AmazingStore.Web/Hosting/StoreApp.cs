@@ -62,6 +62,7 @@ public static class StoreApp
             o.SerializerOptions.DictionaryKeyPolicy = null;
             // The web defaults read "5" as 5; a string where a number belongs is a client mistake (400).
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            o.SerializerOptions.AddNulTextConverters();
         });
         builder.Services.AddStoreProblemDetails();
         builder.Services.AddOpenApi();
@@ -81,6 +82,7 @@ public static class StoreApp
         builder.AddTelegramBot();
         builder.AddMarketplaces();
         builder.AddWriteRateLimits();
+        builder.AddOrders();
         builder.AddStoreForwardedHeaders();
         builder.AddMiniApp();
 
@@ -90,6 +92,7 @@ public static class StoreApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStoreRequestLog(logger);
+        app.UseNulTextCheck();
         app.UseMiniAppFiles();
         // Only under its own path: the Swagger UI's path regex alone was a few per cent of a catalog request's CPU.
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"),

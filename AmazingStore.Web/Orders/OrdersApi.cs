@@ -8,6 +8,7 @@ using AmazingStore.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AmazingStore.Web.Orders;
@@ -18,7 +19,7 @@ public static class OrdersApi
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/orders").WithTags("Orders").RequireCustomer();
-        api.MapPost("/", Place).WithName("PlaceOrder").RequireWriteLimit();
+        api.MapPost("/", Place).WithName("PlaceOrder").RequireOrderLimit();
         api.MapGet("/", List).WithName("ListOrders");
         api.MapGet("/{id:int}", Get).WithName("GetOrder");
         api.MapPost("/{id:int}/cancel", Cancel).WithName("CancelOrder").RequireWriteLimit();
@@ -30,7 +31,7 @@ public static class OrdersApi
     /// </summary>
     private static async Task<Results<Created<OrderReply>, ProblemHttpResult>> Place(
         PlaceOrderRequest? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        Customer who, NpgsqlDataSource dataSource, DbSignals signals, HttpContext http, CancellationToken ct)
+        Customer who, NpgsqlDataSource dataSource, DbSignals signals, IOptionsMonitor<OrderLimits> limits, HttpContext http, CancellationToken ct)
     {
         body ??= new PlaceOrderRequest(null, null, null, null, null);
         var errors = new Dictionary<string, string[]>();
@@ -54,7 +55,7 @@ public static class OrdersApi
                 : "delivery_zone_id must be an active delivery zone (a pickup zone with pickup).");
 
         var result = await CartCheckout.PlaceAsync(dataSource, new CartCheckoutRequest(who.UserId, idempotencyKey, body.CustomerName,
-            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, body.PaymentMethod, charged.Charge), ct);
+            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, body.PaymentMethod, charged.Charge, limits.CurrentValue), ct);
         switch (result)
         {
             case CartCheckoutResult.Placed placed:
@@ -71,6 +72,10 @@ public static class OrdersApi
             case CartCheckoutResult.OutOfStock shortage:
                 return Problems.Conflict("out_of_stock", "Some products are no longer available in the quantity asked for.",
                     [new("items", shortage.Lines.Select(s => new ShortLineReply(s.ProductId, s.Name, s.Requested, s.Available)).ToList())]);
+            case CartCheckoutResult.OverLimit over:
+                return OrderLimitProblem(over.Limit, over.Max);
+            case CartCheckoutResult.Blocked:
+                return CustomerAuth.BlockedProblem();
             default:
                 throw new InvalidOperationException($"Unexpected checkout result {result.GetType().Name}.");
         }
@@ -110,6 +115,13 @@ public static class OrdersApi
             cancelledBy: OrderNotices.CancelledBy.Customer);
         return r.Ok ? TypedResults.Ok(OrderReply.From(r.Order!)) : TransitionProblem(id, r);
     }
+
+    /// <summary>409 <c>order_limit</c>: which cap (<see cref="OrderLimits"/>) and its value, for the client to explain.</summary>
+    public static ProblemHttpResult OrderLimitProblem(string limit, int max) =>
+        Problems.Conflict("order_limit", limit == OrderLimits.Units
+                ? $"One order may hold at most {max} units."
+                : $"At most {max} orders may wait for confirmation at once; wait for one to be confirmed or cancel one.",
+            [new("limit", limit), new("max", max)]);
 
     public static ProblemHttpResult TransitionProblem(int id, TransitionResult r) => r.Error switch
     {

@@ -68,6 +68,10 @@ export function errorText(err, fallbackName) {
         : l.available > 0 ? t('oos_left', { name: l.name, n: l.available }) : t('oos_none', l)).join('\n');
   }
   if (err.code === 'empty_cart') return t('err_empty_cart');
+  if (err.code === 'order_limit') return t(err.problem.limit === 'units_per_order' ? 'err_order_units' : 'err_order_open', { n: err.problem.max });
+  if (err.code === 'user_blocked') return t('err_blocked');
+  if (err.code === 'cannot_change_self') return t('err_self');
+  if (err.code === 'admin_in_config') return t('err_admin_config');
   if (err.code === 'duplicate_sku') return t('dup_sku');
   if (err.code === 'invalid_transition') return t('bad_transition');
   if (err.code === 'marketplace_not_configured') return t('mp_not_configured');
