@@ -75,7 +75,6 @@ public static class StoreApp
         builder.AddBackups(embedded: string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Store")));
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddHostedService<OutboxDispatcher>();
-        builder.Services.AddHostedService<StartupMemoryTrim>();
         // Areas register their services here (one line each).
         builder.AddCatalog();
         builder.AddCustomerAuth();
