@@ -32,6 +32,7 @@ public static class MarketplacesModule
         services.AddSingleton<CredentialProtector>();
 
         services.AddSingleton<MarketplacePipelines>();
+        services.AddSingleton<MarketplaceApiHosts>();
         // Connectors take no base address: it comes from the marketplace row on every call.
         // The default loggers would put the request headers, keys included, into structured log state.
         services.AddSingleton<MarketplaceRequestLogger>();
@@ -51,6 +52,7 @@ public static class MarketplacesModule
         services.AddSingleton<IOutboxHandler, MarketplaceStockPushHandler>();
         services.AddSingleton<IOutboxHandler, MarketplacePricePushHandler>();
 
+        services.AddWebhookRateLimit();
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookClaims>();
         services.AddHostedService<WebhookProcessor>();

@@ -43,6 +43,8 @@ public sealed class StoreHost : IAsyncDisposable
             ["Telegram:BotToken"] = BotToken,
             ["Telegram:ApiBaseUrl"] = "http://127.0.0.1:9",
             ["Telegram:PollingEnabled"] = "false",
+            // The marketplace fakes listen here; credentials go nowhere else (Marketplaces:AllowedApiHosts).
+            ["Marketplaces:AllowedApiHosts:0"] = "127.0.0.1",
         };
         if (settings is not null) foreach (var (k, v) in settings) config[k] = v;
         var app = await StoreApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", environment],
