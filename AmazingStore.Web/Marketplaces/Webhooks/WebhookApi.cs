@@ -60,9 +60,9 @@ public static class WebhookApi
 
         // Only a posting can be re-read and imported: other OZON events (chats, items) are acknowledged and not
         // kept, and a posting number that cannot be one is refused before it costs a row and its retries.
-        var posting = root.Str("posting_number");
-        if (posting is null) return TypedResults.Ok(new ResultReply(true));
-        if (!IsPostingNumber(posting)) return Error(400, "ERROR_PARAMETER_VALUE_MISSED", "posting_number is not a posting number");
+        if (!root.TryGetProperty("posting_number", out var posting)) return TypedResults.Ok(new ResultReply(true));
+        if (posting.ValueKind != JsonValueKind.String || !IsPostingNumber(posting.GetString()!))
+            return Error(400, "ERROR_PARAMETER_VALUE_MISSED", "posting_number is not a posting number");
 
         db.MarketplaceWebhooks.Add(new MarketplaceWebhook
         {
@@ -79,7 +79,8 @@ public static class WebhookApi
 
     /// <summary>OZON posting numbers are digit groups joined by dashes ("24319409-0021-1").</summary>
     private static bool IsPostingNumber(string s) =>
-        s.Length is > 0 and <= 64 && s.All(c => char.IsAsciiDigit(c) || c == '-') && char.IsAsciiDigit(s[0]);
+        s.Length is > 2 and <= 64 && s.All(c => char.IsAsciiDigit(c) || c == '-') && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[^1])
+        && s.Contains('-') && !s.Contains("--", StringComparison.Ordinal);
 
     private static bool FromNetworks(IPAddress? address, string[] networks)
     {
