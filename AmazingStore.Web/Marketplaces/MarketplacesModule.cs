@@ -26,7 +26,8 @@ public static class MarketplacesModule
         var options = builder.Configuration.GetSection("Marketplaces").Get<MarketplaceOptions>() ?? new MarketplaceOptions();
 
         // Data Protection with its key ring in the database: every instance decrypts the same credentials.
-        services.AddDataProtection().SetApplicationName("AmazingStore");
+        // The ring itself is encrypted with a certificate that is not in the database (KeyRingProtection).
+        builder.AddKeyRingProtection();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton<CredentialProtector>();
