@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using AmazingStore.Data.Hosting;
 using AmazingStore.Tests.Infrastructure;
@@ -51,23 +52,61 @@ public sealed class StoreRoleTests
         const long admin = 917_201;
         try
         {
-            await using var host = await StoreHost.StartAsync(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["Store:DataDirectory"] = Path.Combine(dir, "postgres"),
                 ["Backup:Directory"] = Path.Combine(dir, "backups"),
                 ["Backup:Enabled"] = "true",
                 ["Telegram:AdminIds:0"] = admin.ToString(),
-            }, connectionString: "");
-            Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/health/ready")).StatusCode);
-            Assert.Equal("amazing_store", await host.ScalarAsync<string>("SELECT current_user"));
-            Assert.False(await host.ScalarAsync<bool>("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
-            Assert.Equal("amazing_store", await host.ScalarAsync<string>("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"));
-            // Hangfire's schema is there, the role's.
-            Assert.Equal("amazing_store", await host.ScalarAsync<string>("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'hangfire'"));
-            // pg_dump works as the role.
-            using var backup = await host.Client.SendAsync(InitData.Request(HttpMethod.Post, "/api/admin/backups", InitData.For(admin)));
-            Assert.True(backup.StatusCode == HttpStatusCode.Created, await backup.Content.ReadAsStringAsync());
-            Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "backups"), "*.dump"));
+            };
+            string dump;
+            await using (var host = await StoreHost.StartAsync(settings, connectionString: ""))
+            {
+                Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/health/ready")).StatusCode);
+                Assert.Equal("amazing_store", await host.ScalarAsync<string>("SELECT current_user"));
+                Assert.False(await host.ScalarAsync<bool>("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
+                Assert.Equal("amazing_store", await host.ScalarAsync<string>("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"));
+                // Hangfire's schema is there, the role's.
+                Assert.Equal("amazing_store", await host.ScalarAsync<string>("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'hangfire'"));
+                // pg_dump works as the role.
+                await host.ScalarAsync<int>("INSERT INTO products (sku, name_uz, price) VALUES ('ROLE-MARK', 'Belgi', 1000) RETURNING id");
+                using var backup = await host.Client.SendAsync(InitData.Request(HttpMethod.Post, "/api/admin/backups", InitData.For(admin)));
+                Assert.True(backup.StatusCode == HttpStatusCode.Created, await backup.Content.ReadAsStringAsync());
+                using var taken = System.Text.Json.JsonDocument.Parse(await backup.Content.ReadAsStringAsync());
+                dump = Path.Combine(dir, "backups", taken.RootElement.GetProperty("name").GetString()!);
+                Assert.True(File.Exists(dump));
+                await host.ScalarAsync<int>("DELETE FROM products WHERE sku = 'ROLE-MARK' RETURNING 1");
+            }
+
+            // --restore (the store stopped): the superuser makes the database again, for the role, which restores into it.
+            var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AmazingStore.Web.dll"), "--restore", dump])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+            psi.Environment["ConnectionStrings__Store"] = "";
+            psi.Environment["Store__DataDirectory"] = settings["Store:DataDirectory"];
+            psi.Environment["Store__EmbeddedDurable"] = "false";
+            psi.Environment["DataProtection__KeyFile"] = StoreHost.KeyRingFile;
+            psi.Environment["Telegram__PollingEnabled"] = "false";
+            using (var p = Process.Start(psi)!)
+            {
+                var output = p.StandardOutput.ReadToEndAsync();
+                var errors = p.StandardError.ReadToEndAsync();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+                await p.WaitForExitAsync(timeout.Token);
+                Assert.True(p.ExitCode == 0, await output + await errors);
+            }
+            // No job server on the restored copy: the dump holds the live server's Hangfire rows, which are not what this is about.
+            await using (var restored = await StoreHost.StartAsync(new Dictionary<string, string?>(settings) { ["Marketplaces:SchedulerEnabled"] = "false" }, connectionString: ""))
+            {
+                Assert.Equal(1L, await restored.ScalarAsync<long>("SELECT count(*) FROM products WHERE sku = 'ROLE-MARK'"));
+                Assert.Equal("amazing_store", await restored.ScalarAsync<string>("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"));
+                Assert.Equal(0L, await restored.ScalarAsync<long>("""
+                    SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname IN ('public', 'hangfire') AND c.relkind IN ('r', 'S') AND pg_get_userbyid(c.relowner) <> current_user
+                    """));
+            }
         }
         finally
         {
