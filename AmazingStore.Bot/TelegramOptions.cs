@@ -19,6 +19,8 @@ public sealed class TelegramOptions
     public string MiniAppUrl { get; set; } = "";
     /// <summary>initData older than this is refused; 0 = no age check.</summary>
     public int InitDataMaxAgeSeconds { get; set; } = 86400;
+    /// <summary>Admin routes take initData no older than this (a leaked admin initData is worth less); 0 = only the check above.</summary>
+    public int AdminInitDataMaxAgeSeconds { get; set; } = 3600;
     /// <summary>
     /// Demo mode without a bot: a token made up for this process, so the Mini App in a browser still goes through
     /// the real initData check. Set in code, never from configuration; the bot stays off (<see cref="Enabled"/>).

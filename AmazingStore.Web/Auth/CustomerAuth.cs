@@ -31,7 +31,9 @@ public static class CustomerAuth
             .AddScheme<AuthenticationSchemeOptions, TmaAuthenticationHandler>(Scheme, _ => { });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(CustomerPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
-            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(AdminRole));
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(AdminRole).AddRequirements(new CurrentAdminRequirement()));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentAdminHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AdminAuthorizationResults>();
     }
 
     /// <summary>Valid initData on every endpoint of the group (401 <c>invalid_init_data</c> otherwise).</summary>

@@ -99,6 +99,7 @@ var env = new Dictionary<string, string>
     ["Serilog__MinimumLevel__Default"] = "Warning",
     ["Telegram__AdminIds__0"] = AdminId.ToString(),
     ["Marketplaces__CheckWebhookSourceNetwork"] = "false",
+    ["Marketplaces__AllowedApiHosts__0"] = "127.0.0.1",
     // --quick shrinks the marketplaces' one-minute rate window on both sides alike.
     ["Marketplaces__RateWindow"] = quick ? "00:00:15" : "00:01:00",
 };
