@@ -1,0 +1,15 @@
+using AmazingStore.Data.Reports;
+
+namespace AmazingStore.Web.Reports;
+
+public static class ReportsModule
+{
+    public static void AddReports(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SalesReports>();
+        builder.Services.AddSingleton<LowStockSettings>();
+        builder.Services.AddHostedService<LowStockDefaultWriter>();
+    }
+
+    public static void MapReports(this WebApplication app) => app.MapReportsApi();
+}
