@@ -9,6 +9,9 @@ public static class ReportsModule
         builder.Services.AddSingleton<SalesReports>();
         builder.Services.AddSingleton<LowStockSettings>();
         builder.Services.AddHostedService<LowStockDefaultWriter>();
+        builder.Services.Configure<ReportsOptions>(builder.Configuration.GetSection("Reports"));
+        builder.Services.AddTransient<OwnerDigestJob>();
+        builder.Services.AddHostedService<OwnerDigestSchedule>();
     }
 
     public static void MapReports(this WebApplication app) => app.MapReportsApi();
