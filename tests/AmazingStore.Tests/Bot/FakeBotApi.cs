@@ -221,6 +221,11 @@ public sealed class FakeBotApi : IAsyncDisposable
                     ["base64"] = Convert.ToBase64String(bytes.ToArray()),
                 };
             }
+            // "attach://<name>" names a file part, as the Bot API reads it: the field then holds that file.
+            foreach (var (key, value) in parameters.ToList())
+                if (value?.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { } reference && reference.StartsWith("attach://", StringComparison.Ordinal)
+                    && parameters[reference["attach://".Length..]] is JsonObject file)
+                    parameters[key] = file.DeepClone();
             if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true) parameters["_multipart"] = true;
             return parameters;
         }
