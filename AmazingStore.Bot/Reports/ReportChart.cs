@@ -16,7 +16,7 @@ public static class ReportChart
     /// <summary>The channels' colours, the same as the Mini App dashboard's.</summary>
     private static readonly Dictionary<string, string> ChannelColors = new()
     {
-        [SalesReports.OwnStore] = "#2481cc", ["uzum"] = "#7000ff", ["wildberries"] = "#cb11ab", ["ozon"] = "#005bff",
+        [SalesReports.OwnStore] = "#2481cc", ["uzum"] = "#7000ff", ["wildberries"] = "#cb11ab", ["ozon"] = "#f0a500",
     };
 
     public static byte[] RenderPng(SalesReport report)

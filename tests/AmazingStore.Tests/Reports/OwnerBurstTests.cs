@@ -16,12 +16,12 @@ public sealed class OwnerBurstTests
         // Telegram holds the owner chat back (429) while ten orders come in: their messages pile up in the outbox.
         fake.Always("sendMessage", new FakeBotApi.Reply.Error(429, "Too Many Requests: retry after 1", RetryAfter: 1));
         var first = await PlaceOrderAsync(host, product, quantity: 1);
-        await fake.WaitForAsync(c => c.Any(x => x.Method == "sendMessage"), TimeSpan.FromSeconds(10), "the first refused send");
+        await fake.WaitForAsync(c => c.Any(x => x.Method == "sendMessage"), TimeSpan.FromSeconds(30), "the first refused send");
         var orders = new List<AmazingStore.Data.Orders.Order> { first };
         for (var i = 2; i <= 10; i++) orders.Add(await PlaceOrderAsync(host, product, quantity: i % 3 + 1));
         fake.Always("sendMessage", null);
 
-        await fake.WaitForAsync(_ => fake.Sent(OwnerChatId).Count >= 1, TimeSpan.FromSeconds(15), "the summary");
+        await fake.WaitForAsync(_ => fake.Sent(OwnerChatId).Count >= 1, TimeSpan.FromSeconds(30), "the summary");
         await WaitSettledAsync(host);
         await Task.Delay(1500); // longer than a retry: a late single message would show now
         var summary = Assert.Single(fake.Sent(OwnerChatId));
