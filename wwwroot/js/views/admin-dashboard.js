@@ -1,7 +1,7 @@
 // Admin "Report" tab: the sales report (GET /api/admin/reports/sales) of the last 7 or 30 Tashkent days as charts.
 import { h, put } from '../dom.js';
 import { api, q } from '../api.js';
-import { t, price } from '../i18n.js';
+import { t, price, getLang } from '../i18n.js';
 import { stacked, donut, bars } from '../charts.js';
 
 let days = 7;
@@ -9,7 +9,7 @@ const day = (ms) => new Date(ms + 5 * 36e5).toISOString().slice(0, 10); // Tashk
 
 export async function dashboard(body, ctx) {
   const now = Date.now();
-  const r = await api('/api/admin/reports/sales' + q({ from: day(now - (days - 1) * 864e5), to: day(now) }));
+  const r = await api('/api/admin/reports/sales' + q({ from: day(now - (days - 1) * 864e5), to: day(now), lang: getLang() }));
   if (!ctx.alive()) return;
   const keys = r.by_channel.map((c) => c.channel);
   const pick = (n) => h('button', { type: 'button', class: 'tab-pill', 'aria-selected': String(days === n), testid: 'dash-days-' + n,
