@@ -6,8 +6,9 @@
 DROP INDEX IF EXISTS idx_orders_date;
 CREATE INDEX IF NOT EXISTS idx_orders_created ON orders (created_at) INCLUDE (marketplace_id, status);
 
--- Per-product minimum of available stock; NULL = the configured default (Telegram:LowStockThreshold,
--- kept in bot_state 'low_stock_default' by the host at start-up so that this trigger can read it); 0 = no alert.
+-- Per-product minimum of available stock; NULL = the configured default (Telegram:LowStockAlertDefault, else
+-- Telegram:LowStockThreshold), kept in bot_state 'low_stock_default' by a host that has an owner chat to tell, so
+-- that this trigger can read it; without that row only products with their own minimum alert. 0 = no alert.
 -- IF NOT EXISTS: the catalog file import (issue 19 item 4) names the same column.
 ALTER TABLE products ADD COLUMN IF NOT EXISTS min_stock INT;
 ALTER TABLE products DROP CONSTRAINT IF EXISTS chk_products_min_stock;
@@ -23,7 +24,7 @@ DECLARE
     threshold INT;
 BEGIN
     SELECT COALESCE(p.min_stock, (SELECT CASE WHEN s.value ~ '^[0-9]{1,6}$' THEN s.value::int END
-                                    FROM bot_state s WHERE s.key = 'low_stock_default'), 5)
+                                    FROM bot_state s WHERE s.key = 'low_stock_default'))
       INTO threshold
       FROM products p WHERE p.id = NEW.product_id AND p.is_active;
     IF threshold IS NOT NULL AND OLD.available >= threshold AND NEW.available < threshold THEN

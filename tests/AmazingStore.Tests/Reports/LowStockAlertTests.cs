@@ -16,7 +16,7 @@ public sealed class LowStockAlertTests
     {
         await using var fake = await FakeBotApi.StartAsync();
         // The default minimum comes from configuration: 4 here.
-        await using var host = await StoreHost.StartAsync(Settings(fake, ("Telegram:LowStockThreshold", "4")));
+        await using var host = await StoreHost.StartAsync(Settings(fake, ("Telegram:LowStockAlertDefault", "4")));
         for (var i = 0; i < 100 && await host.ScalarAsync<string>("SELECT value FROM bot_state WHERE key = 'low_stock_default'") != "4"; i++)
             await Task.Delay(100);
         var kettle = await AddProductAsync(host, "LS-1", 7);
