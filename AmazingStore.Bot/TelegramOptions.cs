@@ -26,7 +26,12 @@ public sealed class TelegramOptions
     /// the real initData check. Set in code, never from configuration; the bot stays off (<see cref="Enabled"/>).
     /// </summary>
     public string DemoSigningToken { get; set; } = "";
+    /// <summary>The default low-stock minimum (a product's min_stock overrides it): /stock marks by it, alerts fire below it.</summary>
     public int LowStockThreshold { get; set; } = 5;
+    /// <summary>The low-stock alert's default minimum when it should differ from <see cref="LowStockThreshold"/> (0 = only products with their own).</summary>
+    public int? LowStockAlertDefault { get; set; }
+    /// <summary>More new-order messages than this waiting for the owner are sent as one summary (0 = never).</summary>
+    public int OwnerBurstThreshold { get; set; } = 5;
     /// <summary>Per Bot API call (getUpdates adds its long-poll timeout on top).</summary>
     public int RequestTimeoutSeconds { get; set; } = 10;
     /// <summary>Telegram: about 30 messages/s overall.</summary>

@@ -1,6 +1,7 @@
 using AmazingStore.Bot.Api;
 using AmazingStore.Bot.Commands;
 using AmazingStore.Bot.Notifications;
+using AmazingStore.Bot.Reports;
 using AmazingStore.Bot.Updates;
 using AmazingStore.Data.Outbox;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +47,10 @@ public static class BotServices
         services.AddScoped<StockCommand>();
         services.AddScoped<SyncCommand>();
         services.AddScoped<JobsCommand>();
+        services.AddScoped<ReportCommand>();
+        services.AddScoped<RestockButton>();
+        services.AddSingleton<ReportPhotos>();
+        services.AddSingleton<OwnerBurstSummary>();
         services.AddScoped<UpdateRouter>();
         services.AddHostedService<UpdateWorker>();
         services.AddHostedService<BotSetup>();
@@ -54,6 +59,8 @@ public static class BotServices
         services.AddSingleton<IOutboxHandler, CustomerStatusNotificationHandler>();
         services.AddSingleton<IOutboxHandler, CustomerOrderReceivedHandler>();
         services.AddSingleton<IOutboxHandler, OwnerOrderCancelledHandler>();
+        services.AddSingleton<IOutboxHandler, OwnerDigestHandler>();
+        services.AddSingleton<IOutboxHandler, LowStockAlertHandler>();
         return services;
     }
 

@@ -12,6 +12,8 @@ public sealed class UpdateRouter(
     StockCommand stock,
     SyncCommand sync,
     JobsCommand jobs,
+    ReportCommand report,
+    RestockButton restock,
     AdminAccess admins,
     BotMessenger messenger)
 {
@@ -39,7 +41,7 @@ public sealed class UpdateRouter(
             case "help":
                 await customers.HelpAsync(c, await admins.IsAdminAsync(c.From.Id, ct), ct);
                 return;
-            case "orders" or "stock" or "sync" or "jobs":
+            case "orders" or "stock" or "sync" or "jobs" or "report":
                 if (!await admins.IsAdminAsync(c.From.Id, ct))
                 {
                     await messenger.ReplyAsync(c.ChatId, BotTexts.NotAdmin(c.Language), null, ct);
@@ -50,6 +52,7 @@ public sealed class UpdateRouter(
                     "orders" => orders.ListAsync(c, ct),
                     "stock" => stock.RunAsync(c, ct),
                     "jobs" => jobs.RunAsync(c, ct),
+                    "report" => report.RunAsync(c, ct),
                     _ => sync.RunAsync(c, ct),
                 });
                 return;
@@ -76,6 +79,7 @@ public sealed class UpdateRouter(
                 case "ol": await orders.PageAsync(q, parts, ct); break;
                 case "sl": await stock.PageButtonAsync(q, parts, ct); break;
                 case "sy": await sync.RunButtonAsync(q, parts, ct); break;
+                case "rs": await restock.RunAsync(q, parts, ct); break;
                 default: await messenger.AnswerAsync(q.Id, BotTexts.StaleButton(lang), ct); break;
             }
         }

@@ -15,4 +15,8 @@ public static class OutboxTypes
     public const string MarketplaceStockPush = "marketplace.stock_push";
     /// <summary>Prices changed: push prices to the marketplaces. Payload: {"product_ids": [..]}.</summary>
     public const string MarketplacePricePush = "marketplace.price_push";
+    /// <summary>Tell the owner a product's available stock fell below its minimum (trigger, migration 0070). Payload: {"product_id", "available", "min_stock"}.</summary>
+    public const string LowStockAlert = "telegram.low_stock";
+    /// <summary>The owner's daily sales digest for one Tashkent date (dedupe key owner_digest:{date}). Payload: {"date": "YYYY-MM-DD"}.</summary>
+    public const string OwnerDigest = "telegram.owner_digest";
 }

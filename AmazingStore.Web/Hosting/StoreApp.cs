@@ -15,6 +15,7 @@ using AmazingStore.Web.Telegram;
 using AmazingStore.Web.Marketplaces;
 using AmazingStore.Web.Backups;
 using AmazingStore.Web.Observability;
+using AmazingStore.Web.Reports;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -84,6 +85,7 @@ public static class StoreApp
         builder.AddOrders();
         builder.AddStoreForwardedHeaders();
         builder.AddMiniApp();
+        builder.AddReports();
 
         var app = builder.Build();
         // First: every later step (logging, rate limits, the webhook's network check) sees the client's address.
@@ -124,6 +126,7 @@ public static class StoreApp
         app.MapMarketplaces();
         app.MapBackupApi();
         app.MapStoreMetrics();
+        app.MapReports();
 
         // Unknown API paths are problems; other unknown paths are the Mini App's routes (UseMiniAppPage).
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));

@@ -180,6 +180,9 @@ var detailBase = await Baseline("/api/products/1?lang=uz");
 ratio = detail.RequestsPerSecond / detailBase.RequestsPerSecond;
 scenarios.Add(new("product detail, random ids (64 conn)", Lat(detail), Lat(detailBase), ratio, "≥ 0.40 × baseline req/s", ratio >= 0.40 && detail.Errors == 0));
 
+Log("Scenario: sales report");
+scenarios.Add(await SalesReportScenario.RunAsync(db, storeUrl, InitDataForBench.Sign(AdminId, botToken), work, seconds, quick));
+
 Log("Scenario: owner notification latency");
 var paced = await CheckoutLoad.RunPacedAsync(storeUrl, botToken, orders: quick ? 5 : 20, interval: TimeSpan.FromMilliseconds(1200), ScaleData.Products, 9_000_000_001L);
 var notify = await NotificationLatency.MeasureAsync(bot, paced, TimeSpan.FromSeconds(10));
