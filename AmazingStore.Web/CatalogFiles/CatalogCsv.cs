@@ -62,14 +62,21 @@ public static class CatalogCsv
                     errors.Add(new RowError(row, "", $"a file holds at most {MaxRows} rows"));
                     break;
                 }
-                if (malformed.Contains(row)) errors.Add(new RowError(row, "", "malformed quoting"));
+                var broken = false;
+                if (malformed.Contains(row)) { errors.Add(new RowError(row, "", "malformed quoting")); broken = true; }
                 if (csv.FieldCount != header.Count)
+                {
                     errors.Add(new RowError(row, "", $"{csv.FieldCount} fields where the header has {header.Count}"));
-                var r = new RowReader(csv, index, row, errors);
-                var parsed = r.Read();
-                if (parsed is null) continue;
-                if (skus.TryGetValue(parsed.Sku, out var first)) errors.Add(new RowError(row, CatalogColumns.Sku, $"the same sku is on row {first}"));
-                else skus[parsed.Sku] = row;
+                    broken = true;
+                }
+                var parsed = new RowReader(csv, index, row, errors).Read();
+                if (parsed is null || broken) continue;
+                if (skus.TryGetValue(parsed.Sku, out var first))
+                {
+                    errors.Add(new RowError(row, CatalogColumns.Sku, $"the same sku is on row {first}"));
+                    continue;
+                }
+                skus[parsed.Sku] = row;
                 rows.Add(parsed);
             }
         }

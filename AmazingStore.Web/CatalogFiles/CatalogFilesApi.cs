@@ -24,8 +24,8 @@ public static class CatalogFilesApi
         api.MapGet("/export.csv", ExportCsv).WithName("AdminExportProductsCsv");
         api.MapGet("/export.xlsx", ExportXlsx).WithName("AdminExportProductsXlsx");
         api.MapPost("/import", Import).WithName("AdminImportProducts")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
-            .Accepts<string>("text/csv", "multipart/form-data");
+            // No Accepts(...) here: its content-type metadata would make routing answer 404 for any other type.
+            .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes));
     }
 
     private static async Task<FileContentHttpResult> ExportCsv(NpgsqlDataSource db, CancellationToken ct) =>
@@ -41,8 +41,9 @@ public static class CatalogFilesApi
         if (problem is not null) return problem;
         CatalogCsv.Parsed parsed;
         await using (input!) parsed = await CatalogCsv.ReadAsync(input!, ct);
-        if (parsed.Errors.Count > 0) return Rejected(parsed.Errors);
-        if (parsed.Rows.Count == 0)
+        // A bad header says nothing about the rows; bad rows still let the others be checked against the catalog.
+        if (parsed.Errors.Any(e => e.Row == 1)) return Rejected(parsed.Errors);
+        if (parsed.Rows.Count == 0 && parsed.Errors.Count == 0)
             return Rejected([new RowError(2, "", "the file has a header but no product rows")]);
 
         CatalogImport.Outcome outcome;

@@ -57,15 +57,18 @@ public static class CatalogImport
         await CopyAsync(conn, file.Rows, ct);
         await ExecAsync(conn, tx, "CREATE INDEX ON import_rows (sku); ANALYZE import_rows", ct);
 
-        var errors = new List<RowError>();
+        // Every bad row is named in one reply: rows the reader refused are not here, rows refused below are
+        // taken out and the rest still go through, so that their errors (stock below reserved) are found too.
+        var errors = file.Errors.ToList();
         if (file.Columns.Contains(CatalogColumns.CategoryId))
             foreach (var row in await RowsAsync(conn, tx, """
-                SELECT t.row FROM import_rows t
+                DELETE FROM import_rows t
                 WHERE t.category_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM categories c WHERE c.id = t.category_id)
-                ORDER BY t.row
+                RETURNING t.row
                 """, ct))
                 errors.Add(new RowError(row, CatalogColumns.CategoryId, "not a known category"));
-        if (errors.Count > 0) return new Outcome.Rejected(errors);
+        var badRows = errors.Select(e => e.Row).ToHashSet();
+        var rows = file.Rows.Where(r => !badRows.Contains(r.Row)).ToList();
 
         // What each row will do, read before anything is written: the SKU's product (none = created) and
         // whether any column the file carries differs from it.
@@ -108,7 +111,7 @@ public static class CatalogImport
         var targets = new List<StockTarget>();
         var rowOf = new Dictionary<int, int>();
         var stockChanged = new HashSet<int>();
-        foreach (var row in file.Rows)
+        foreach (var row in rows)
         {
             var p = plan[row.Row];
             var id = p.ProductId ?? created[row.Sku];
@@ -122,9 +125,9 @@ public static class CatalogImport
         }
         var refused = await StockLedger.SetManyAsync(db, targets, new LedgerReference("admin", adminUserId, null, "catalog import"), ct,
             MovementTypes.Import);
-        if (refused.Count > 0)
-            return new Outcome.Rejected(refused.Select(x => new RowError(rowOf[x.ProductId], CatalogColumns.Stock,
-                $"{x.Reserved} units are reserved by open orders; stock cannot be set below that")).OrderBy(e => e.Row).ToList());
+        errors.AddRange(refused.Select(x => new RowError(rowOf[x.ProductId], CatalogColumns.Stock,
+            $"{x.Reserved} units are reserved by open orders; stock cannot be set below that")));
+        if (errors.Count > 0) return new Outcome.Rejected(errors.OrderBy(e => e.Row).ToList());
 
         // Marketplace prices follow price, sale price and cost (their floor): the push picks changed items itself.
         var repriced = plan.Where(kv => kv.Value.PriceDiffers && kv.Value.ProductId is not null).Select(kv => kv.Value.ProductId!.Value).Order().ToArray();
