@@ -7,6 +7,7 @@ using AmazingStore.Web.Infrastructure;
 using AmazingStore.Web.Marketplaces.Connectors;
 using AmazingStore.Web.Marketplaces.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace AmazingStore.Web.Marketplaces.Pricing;
@@ -94,7 +95,7 @@ public static class PriceRuleApi
     }
 
     private static async Task<Results<Ok<ItemsReply<PricePreview>>, ProblemHttpResult>> Preview(
-        string slug, int? productId, StoreDb db, CancellationToken ct)
+        string slug, [FromQuery(Name = "product_id")] int? productId, StoreDb db, CancellationToken ct)
     {
         var (m, rule) = await LoadAsync(db, slug, ct);
         if (m is null) return Problems.NotFound("This marketplace");
