@@ -74,7 +74,13 @@ public static class CatalogFilesApi
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try { form = await request.ReadFormAsync(ct); }
+            catch (InvalidDataException e)
+            {
+                // A broken multipart body (no boundary, a section past the form limits) is the client's.
+                return (null, Problems.Validation("file", "The multipart body cannot be read: " + e.Message));
+            }
             var file = form.Files.GetFile("file");
             if (file is null || file.Length == 0)
                 return (null, Problems.Validation("file", "Send the CSV as the multipart part named file."));
