@@ -76,9 +76,9 @@ public static class CatalogFilesApi
         {
             IFormCollection form;
             try { form = await request.ReadFormAsync(ct); }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
             {
-                // A broken multipart body (no boundary, a section past the form limits) is the client's.
+                // A broken multipart body (cut short, no boundary, a section past the form limits) is the client's.
                 return (null, Problems.Validation("file", "The multipart body cannot be read: " + e.Message));
             }
             var file = form.Files.GetFile("file");

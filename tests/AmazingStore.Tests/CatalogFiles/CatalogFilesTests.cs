@@ -183,5 +183,15 @@ public sealed class CatalogFilesTests
         var (empty, body) = await ImportAsync(bed, Header + "\n");
         Assert.Equal(HttpStatusCode.BadRequest, empty);
         Assert.Equal([(2, "")], Errors(body));
+
+        // A multipart body cut short (found by FuzzTests as a 500) and a NUL inside a CSV field are the client's.
+        var cut = new HttpRequestMessage(HttpMethod.Post, "/api/admin/products/import") { Content = new StringContent("{\"a\":") };
+        cut.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+        cut.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("tma", bed.AdminInitData);
+        using (var cutReply = await bed.Client.SendAsync(cut)) Assert.Equal(HttpStatusCode.BadRequest, cutReply.StatusCode);
+        (status, var nul) = await ImportAsync(bed, "sku,name_uz,price\nNUL-1,Ism\0bor,100");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal([(2, "name_uz")], Errors(nul));
+        Assert.Equal(0L, await bed.Host.ScalarAsync<long>("SELECT count(*) FROM products"));
     }
 }
