@@ -8,6 +8,7 @@ import { state } from '../state.js';
 import { statusBadge } from './orders.js';
 import { empty, errorBox, skelLines } from './parts.js';
 import { marketplaces } from './admin-marketplaces.js';
+import { files } from './admin-files.js';
 import { inTelegram, openLink } from '../telegram.js';
 
 let tab = 'orders';
@@ -34,11 +35,12 @@ export async function admin(root, ctx) {
   const body = h('div');
   const tabBtn = (k, label) => h('button', { type: 'button', role: 'tab', class: 'tab-pill', 'aria-selected': String(tab === k), testid: 'admin-tab-' + k,
     onclick: () => { tab = k; ctx.rerender(); } }, label);
-  root.append(h('div', { class: 'tabs', role: 'tablist' }, tabBtn('orders', t('adm_orders')), tabBtn('stock', t('adm_stock')), tabBtn('marketplaces', t('adm_mp')),
+  root.append(h('div', { class: 'tabs', role: 'tablist' }, tabBtn('orders', t('adm_orders')), tabBtn('stock', t('adm_stock')), tabBtn('marketplaces', t('adm_mp')), tabBtn('files', t('adm_files')),
     h('a', { class: 'tab-pill', href: '#/admin/products/new', testid: 'admin-new-product' }, '+ ' + t('adm_new')),
     h('button', { type: 'button', class: 'tab-pill', testid: 'admin-jobs', onclick: openJobs }, t('adm_jobs'))), body);
   body.append(skelLines(5));
-  if (tab === 'orders') await orders(body, ctx); else if (tab === 'marketplaces') await marketplaces(body, ctx); else await stock(body, ctx);
+  if (tab === 'orders') await orders(body, ctx); else if (tab === 'marketplaces') await marketplaces(body, ctx);
+  else if (tab === 'files') await files(body, ctx); else await stock(body, ctx);
 }
 
 // The job dashboard (/hangfire) takes a short session cookie issued for this admin's initData. Telegram
