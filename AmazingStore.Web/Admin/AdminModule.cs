@@ -1,4 +1,5 @@
 using AmazingStore.Web.Auth;
+using AmazingStore.Web.CatalogFiles;
 
 namespace AmazingStore.Web.Admin;
 
@@ -13,5 +14,7 @@ public static class AdminModule
         admin.MapAdminBanners();
         admin.MapAdminOrders();
         admin.MapAdminUsers();
+        admin.MapCatalogFiles();
+        admin.MapManualOrders();
     }
 }

@@ -22,6 +22,8 @@ if (args is ["--checkout-only", var url, var secondsArg])
 }
 
 var quick = args.Contains("--quick");
+// --import-only: a fresh database and store, and only the catalog import scenario (no scale data, no load).
+var importOnly = args.Contains("--import-only");
 var seconds = quick ? 3 : 10;
 var root = Directory.GetCurrentDirectory();
 var work = Path.Combine(root, "bench", ".data");
@@ -56,13 +58,16 @@ var cs = pg.ConnectionString("store");
 await using var db = NpgsqlDataSource.Create(cs);
 await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
 var load = Stopwatch.StartNew();
-Log("Loading scale data (COPY)");
-await ScaleData.LoadAsync(db, Log);
-await StockPushScenario.MapAllAsync(db);
-Log($"Scale data loaded in {load.Elapsed.TotalSeconds:0.0} s");
+if (!importOnly)
+{
+    Log("Loading scale data (COPY)");
+    await ScaleData.LoadAsync(db, Log);
+    await StockPushScenario.MapAllAsync(db);
+    Log($"Scale data loaded in {load.Elapsed.TotalSeconds:0.0} s");
 
-Log("pgbench tables for the checkout's baseline");
-await Pgbench.InitAsync(PostgresBinaries.Locate(null), pg.Port, "pgbench");
+    Log("pgbench tables for the checkout's baseline");
+    await Pgbench.InitAsync(PostgresBinaries.Locate(null), pg.Port, "pgbench");
+}
 
 // The bulk load and pgbench's own tables leave autovacuum and a checkpoint to run for minutes; they
 // landed in the first scenarios (and not in their baselines, measured later). Settle them first.
@@ -75,7 +80,17 @@ foreach (var name in new[] { "store", "pgbench" })
 }
 
 await using var bot = await FakeBotApi.StartAsync();
-const int storePort = 5181, baselinePort = 5182;
+// --import-only runs beside other benches on a shared machine: a port of its own, never one a full run holds.
+var storePort = importOnly ? FreePort() : 5181;
+const int baselinePort = 5182;
+static int FreePort()
+{
+    var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    l.Start();
+    var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    l.Stop();
+    return port;
+}
 var storeUrl = $"http://127.0.0.1:{storePort}";
 var env = new Dictionary<string, string>
 {
@@ -131,6 +146,20 @@ var (store, firstStart) = await StartStore();
 Log($"Store up in {firstStart:0.00} s (first start, migrations already applied by the loader)");
 await Task.Delay(TimeSpan.FromSeconds(3));
 var idle = store.Memory();
+
+if (importOnly)
+{
+    Log("Scenario: catalog import (only)");
+    scenarios.AddRange(await CatalogImportScenario.RunAsync(storeUrl, InitDataForBench.Sign(AdminId, botToken), Log));
+    await store.DisposeAsync();
+    var onlyMd = Report.Write(Path.Combine(results, "import-only"), scenarios, new()
+    {
+        ["date"] = DateTime.UtcNow.ToString("u"), ["cores"] = Environment.ProcessorCount,
+        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription, ["duration_s"] = Math.Round(total.Elapsed.TotalSeconds), ["quick"] = quick,
+    });
+    Console.WriteLine(onlyMd);
+    return scenarios.All(s => s.Pass) ? 0 : 1;
+}
 
 using var http = new HttpClient { BaseAddress = new Uri(storeUrl) };
 var catalogPath = "/api/products?page=1&limit=20&lang=uz";
@@ -211,6 +240,9 @@ scenarios.Add(new("checkout: 32 users, cart of 3 + order",
 
 Log("Scenario: stock push to the marketplace fakes");
 scenarios.AddRange(await StockPushScenario.RunAsync(db, storeUrl, InitDataForBench.Sign(AdminId, botToken), TimeSpan.FromMinutes(quick ? 0.25 : 1)));
+
+Log("Scenario: catalog import");
+scenarios.AddRange(await CatalogImportScenario.RunAsync(storeUrl, InitDataForBench.Sign(AdminId, botToken), Log));
 
 var peak = store.Memory();
 scenarios.Add(new("memory (RSS)", new() { ["idle_mb"] = idle.RssMb, ["peak_mb"] = peak.PeakMb }, null, null, "idle < 200 MB, peak < 600 MB",

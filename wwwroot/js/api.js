@@ -27,17 +27,20 @@ export const q = (params) => {
   return s ? '?' + s : '';
 };
 
-export async function api(path, { method = 'GET', body, headers = {}, ungated = false } = {}) {
+// A FormData body goes as multipart (the browser sets its boundary); raw: the Response itself (a file download).
+export async function api(path, { method = 'GET', body, headers = {}, ungated = false, raw = false } = {}) {
   if (!ungated) await gate;
   const hd = { Accept: 'application/json, application/problem+json', ...headers };
   if (initData) hd.Authorization = 'tma ' + initData;
-  if (body !== undefined) hd['Content-Type'] = 'application/json';
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !form) hd['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method, headers: hd, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, headers: hd, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, null, true);
   }
+  if (raw && res.ok) return res;
   const text = res.status === 204 ? '' : await res.text().catch(() => '');
   let data = null;
   if (text) { try { data = JSON.parse(text); } catch { data = null; } }

@@ -26,6 +26,7 @@ public static class MarketplaceAdminApi
         admin.MapPost("/marketplaces/{slug}/sync", RequestSync).WithName("AdminSyncMarketplace");
         admin.MapGet("/sync-logs", ListLogs).WithName("AdminListSyncLogs");
         admin.MapMappingDiscovery();
+        admin.MapPriceRules();
         return admin;
     }
 
