@@ -58,7 +58,11 @@ public sealed class PriceRuleTests
 
         // No manual run: changing a rule queues the push of every price.
         var margins = new Dictionary<string, decimal> { ["uzum"] = 20, ["wildberries"] = 25, ["ozon"] = 5 };
-        await MarketplaceBed.WaitUntilAsync(() => Task.FromResult(margins.Keys.All(s => items.All(i => Heard(bed, s, i.N)))),
+        // A push queued when the products were created may land first, with the unruled price: wait for the ruled
+        // one (a wrong rule still fails, by timing out on these figures).
+        await MarketplaceBed.WaitUntilAsync(() => Task.FromResult(margins.Keys.All(s => items.All(i => Heard(bed, s, i.N)))
+                && bed.Uzum.Prices.TryGetValue(9001, out var uz) && uz == (11000L, 11000L)
+                && bed.Ozon.Prices.TryGetValue("OFFER-1", out var oz) && oz == ("74.67", "0")),
             TimeSpan.FromSeconds(60), "every marketplace to be sent every ruled price");
 
         // Uzum in so'm, exactly: ×1.10 rounded to 100, floor cost × 1.20 rounded up to 100.

@@ -133,7 +133,8 @@ public sealed class SalesReportTests
         {
             var (status, body) = await Shop.AsAsync(host, Admin, HttpMethod.Get, "/api/admin/reports/sales?" + query);
             Assert.True(status == HttpStatusCode.BadRequest, $"{query} → {(int)status}");
-            Assert.Equal("validation_failed", body.GetProperty("code").GetString());
+            // A NUL is refused by the store's one text rule (invalid_text), before the report reads the dates.
+            Assert.Equal(query.Contains("%00") ? "invalid_text" : "validation_failed", body.GetProperty("code").GetString());
             Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), $"{query}: no error for {field}: {body}");
         }
         var (ok, _) = await Shop.AsAsync(host, Admin, HttpMethod.Get, "/api/admin/reports/sales?from=2025-01-01&to=2026-01-01");
