@@ -25,6 +25,8 @@ public sealed class TelegramOptions
     /// </summary>
     public string DemoSigningToken { get; set; } = "";
     public int LowStockThreshold { get; set; } = 5;
+    /// <summary>A payment method (Payments:ProviderToken, Payments:StarsEnabled) is on. Set in code from the Payments section.</summary>
+    public bool AcceptPayments { get; set; }
     /// <summary>Per Bot API call (getUpdates adds its long-poll timeout on top).</summary>
     public int RequestTimeoutSeconds { get; set; } = 10;
     /// <summary>Telegram: about 30 messages/s overall.</summary>

@@ -41,7 +41,10 @@ public sealed class OwnerOrderNotificationHandler(
         var lang = saved is null ? "ru" : BotTexts.Language(saved);
         var text = OrderView.Render(order, lang, OrderView.NewOrderHeadline(order, lang));
         var progress = await sendProgress.LoadAsync(item, text, ct);
-        await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
+        global::Telegram.Bot.Types.Message? sent = null;
+        await BotDelivery.RunAsync(async () => sent = await messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
+        // Payment events edit this message later (OwnerPaymentNotificationHandler).
+        if (sent is not null) await Data.Payments.OwnerOrderMessages.RememberAsync(db, orderId, sent.Chat.Id, sent.Id, ct);
     }
 
     internal static int PayloadOrderId(string payload)

@@ -63,6 +63,9 @@ public static class OrderView
         if (!string.IsNullOrWhiteSpace(address)) s.Append(Pick(lang, uz: "Manzil: ", ru: "Адрес: ")).Append(Html.E(address)).Append('\n');
         if (!string.IsNullOrWhiteSpace(order.DeliveryNotes)) s.Append(Pick(lang, uz: "Izoh: ", ru: "Комментарий: ")).Append(Html.E(order.DeliveryNotes)).Append('\n');
         if (!string.IsNullOrWhiteSpace(order.PaymentMethod)) s.Append(Pick(lang, uz: "To'lov: ", ru: "Оплата: ")).Append(Html.E(order.PaymentMethod)).Append('\n');
+        if (order.PaymentStatus != PaymentStatuses.Unpaid)
+            s.Append(Pick(lang, uz: "To'lov holati: <b>", ru: "Статус оплаты: <b>")).Append(Html.E(Payments.PaymentTexts.PaymentStatusName(order.PaymentStatus, lang))).Append("</b>\n");
+        if (order.NeedsRefund) s.Append(Pick(lang, uz: "💸 <b>Pulni qaytarish kerak</b>\n", ru: "💸 <b>Нужно вернуть деньги</b>\n"));
         s.Append(Pick(lang, uz: "Mahsulotlar:\n", ru: "Товары:\n"));
         foreach (var item in order.Items)
         {
@@ -82,8 +85,12 @@ public static class OrderView
     public static InlineKeyboardMarkup? Buttons(Order order, string lang)
     {
         var next = OrderWorkflow.NextStatuses(order.Status);
-        if (next.Count == 0) return null;
-        return new InlineKeyboardMarkup([next.Select(n =>
-            InlineKeyboardButton.WithCallbackData(ActionName(n, lang), CallbackData.Transition(order.Id, order.Status, n))).ToList()]);
+        var rows = new List<List<InlineKeyboardButton>>();
+        if (next.Count > 0)
+            rows.Add(next.Select(n => InlineKeyboardButton.WithCallbackData(ActionName(n, lang), CallbackData.Transition(order.Id, order.Status, n))).ToList());
+        // Money taken that can be given back: paid, or flagged after a payment the order could not take.
+        if (order.PaymentStatus == PaymentStatuses.Paid || order.NeedsRefund)
+            rows.Add([InlineKeyboardButton.WithCallbackData(Payments.PaymentTexts.RefundButton(lang), CallbackData.Refund(order.Id))]);
+        return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
     }
 }
