@@ -14,6 +14,7 @@ using AmazingStore.Web.Telegram;
 using AmazingStore.Web.Marketplaces;
 using AmazingStore.Web.Backups;
 using AmazingStore.Web.Observability;
+using AmazingStore.Web.Payments;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -78,6 +79,7 @@ public static class StoreApp
         builder.AddCustomerAuth();
         builder.AddTelegramBot();
         builder.AddMarketplaces();
+        builder.AddPayments();
         builder.AddWriteRateLimits();
         builder.AddStoreForwardedHeaders();
         builder.AddMiniApp();
@@ -115,6 +117,7 @@ public static class StoreApp
         app.MapCart();
         app.MapDevInitDataApi();
         app.MapOrders();
+        app.MapPayments();
         app.MapAdmin();
         app.MapTelegramWebhook();
         app.MapMarketplaces();

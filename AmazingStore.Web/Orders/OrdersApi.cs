@@ -41,14 +41,16 @@ public static class OrdersApi
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 200))
             errors["Idempotency-Key"] = ["Idempotency-Key must be 1 to 200 characters."];
         if (errors.Count > 0) return Problems.Validation(errors);
+        var paymentMethod = body.PaymentMethod ?? PaymentMethods.Cash;
+        if (Payments.PaymentsApi.CheckMethod(http, paymentMethod) is { } unavailable) return unavailable;
 
         var result = await CartCheckout.PlaceAsync(dataSource, new CartCheckoutRequest(who.UserId, idempotencyKey, body.CustomerName,
-            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, body.PaymentMethod), ct);
+            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, paymentMethod), ct);
         switch (result)
         {
             case CartCheckoutResult.Placed placed:
                 signals.SendDeferred(placed.PendingNotifications);
-                return TypedResults.Created($"/api/orders/{placed.Order.Id}", OrderReply.From(placed.Order));
+                return TypedResults.Created($"/api/orders/{placed.Order.Id}", await Payments.PaymentsApi.ReplyWithInvoiceAsync(http, placed.Order, ct));
             case CartCheckoutResult.KeyUsed:
                 // The EF context only on this rare path: the checkout itself runs on a plain connection, and
                 // binding a StoreDb parameter would create one for every order.
