@@ -10,7 +10,7 @@ public sealed class StarsPaymentTests
     public async Task A_Stars_order_gets_an_XTR_invoice_with_one_price_and_its_refund_calls_refundStarPayment()
     {
         await using var bed = await PaymentsBed.StartAsync(card: false, stars: true);
-        var p = await bed.ProductAsync("STAR-A", 10_100m, 5);
+        var p = await bed.ProductAsync("STAR-A", 10_150m, 5);
         const long customer = 6401;
 
         var (status, order) = await bed.CheckoutAsync(customer, "stars", (p, 2));
@@ -21,7 +21,7 @@ public sealed class StarsPaymentTests
         Assert.Equal("XTR", invoice.Currency);
         Assert.True(string.IsNullOrEmpty(invoice.ProviderToken));
         var price = Assert.Single(invoice.Prices);
-        Assert.Equal(102L, price.Amount); // ⌈20 200 / 200⌉ stars
+        Assert.Equal(102L, price.Amount); // ⌈20 300 / 200⌉ stars
         var (cardStatus, cardProblem) = await bed.CheckoutAsync(6402, "card", (p, 1));
         Assert.Equal((HttpStatusCode.BadRequest, "payment_method_unavailable"), (cardStatus, cardProblem.GetProperty("code").GetString()));
 
