@@ -205,6 +205,26 @@ public sealed class CardPaymentTests
         await Shop.AssertReconcilesAsync(bed.Host);
     }
 
+    [Fact]
+    public async Task Cancelling_a_paid_order_flags_its_money_for_refund_and_alerts_the_owner()
+    {
+        await using var bed = await PaymentsBed.StartAsync();
+        var p = await bed.ProductAsync("CXL-A", 20_000m, 5);
+        var (_, order) = await bed.CheckoutAsync(6901, "card", (p, 1));
+        var id = order.GetProperty("id").GetInt32();
+        Assert.True((await bed.Bot.PayAsync(bed.Webhook, Secret, order.GetProperty("invoice_link").GetString()!, 6901)).Answer.Ok);
+        await MarketplaceBed_WaitAsync(async () => (await bed.OrderAsync(6901, id)).GetProperty("payment_status").GetString() == "paid", "paid");
+
+        var (status, cancelled) = await bed.AsAsync(6901, HttpMethod.Post, $"/api/orders/{id}/cancel");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(("cancelled", "paid", true), (cancelled.GetProperty("status").GetString(), cancelled.GetProperty("payment_status").GetString(),
+            cancelled.GetProperty("needs_refund").GetBoolean()));
+        Assert.Equal(new StockFigures(p, 5, 0, 5), await bed.FiguresAsync(p));
+        await bed.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.Body["chat_id"]!.GetValue<long>() == OwnerChatId
+            && Text(x).Contains("Верните") && Buttons(x).Any(b => b["callback_data"]!.GetValue<string>() == $"rf:{id}")), "owner alerted to refund");
+    }
+
     internal static Task MarketplaceBed_WaitAsync(Func<Task<bool>> condition, string what) =>
         Marketplaces.MarketplaceBed.WaitUntilAsync(condition, TimeSpan.FromSeconds(15), what);
 }
