@@ -46,6 +46,9 @@ public static class PaymentWorkflow
         long totalAmount, CancellationToken ct) =>
         RunAsync(db, async (conn, tx) =>
         {
+            // Telegram waits 10 s for the answer: an order row held longer (a refund waiting on Telegram) makes
+            // this fail fast, and the caller answers "try again" in time.
+            await using (var limit = Command(conn, tx, "SET LOCAL lock_timeout = '3s'")) await limit.ExecuteNonQueryAsync(ct);
             int orderId; string status, paymentStatus; string? invoiceCurrency, language; long? invoiceAmount, customer;
             await using (var read = Command(conn, tx, """
                 SELECT o.id, o.status, o.payment_status, o.invoice_currency, o.invoice_amount, u.telegram_id, u.language
