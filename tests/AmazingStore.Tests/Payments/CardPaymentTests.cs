@@ -194,8 +194,16 @@ public sealed class CardPaymentTests
         Assert.Equal(new StockFigures(p, 5, 2, 3), await bed.FiguresAsync(p));
         Assert.Empty((await new StoreApi.Shopper(bed.Host, 6301).JsonAsync(HttpMethod.Get, "/api/cart")).GetProperty("items").EnumerateArray());
 
+        // Asking again is what the client does; a busy machine may still time one call out (3 s in tests), so a few tries, bounded.
         var (again, link) = await bed.AsAsync(6301, HttpMethod.Post, $"/api/orders/{id}/invoice");
-        Assert.Equal(HttpStatusCode.OK, again);
+        for (var attempt = 0; attempt < 3 && again == HttpStatusCode.ServiceUnavailable; attempt++)
+        {
+            Assert.Equal("invoice_unavailable", link.GetProperty("code").GetString());
+            await Task.Delay(500);
+            (again, link) = await bed.AsAsync(6301, HttpMethod.Post, $"/api/orders/{id}/invoice");
+        }
+        Assert.True(again == HttpStatusCode.OK, $"{again}; createInvoiceLink calls: " +
+            string.Join(", ", bed.Bot.Calls.Where(c => c.Method == "createInvoiceLink").Select(c => c.Delivered ? "ok" : "failed")));
         var invoice = bed.Bot.InvoiceFor(link.GetProperty("invoice_link").GetString()!);
         Assert.Equal(2_000_000L, invoice.Total);
         Assert.Equal(HttpStatusCode.NotFound, (await bed.AsAsync(6302, HttpMethod.Post, $"/api/orders/{id}/invoice")).Status);
