@@ -19,14 +19,21 @@ public sealed class TelegramOptions
     public string MiniAppUrl { get; set; } = "";
     /// <summary>initData older than this is refused; 0 = no age check.</summary>
     public int InitDataMaxAgeSeconds { get; set; } = 86400;
+    /// <summary>Admin routes take initData no older than this (a leaked admin initData is worth less); 0 = only the check above.</summary>
+    public int AdminInitDataMaxAgeSeconds { get; set; } = 3600;
     /// <summary>
     /// Demo mode without a bot: a token made up for this process, so the Mini App in a browser still goes through
     /// the real initData check. Set in code, never from configuration; the bot stays off (<see cref="Enabled"/>).
     /// </summary>
     public string DemoSigningToken { get; set; } = "";
+    /// <summary>The default low-stock minimum (a product's min_stock overrides it): /stock marks by it, alerts fire below it.</summary>
     public int LowStockThreshold { get; set; } = 5;
     /// <summary>A payment method (Payments:ProviderToken, Payments:StarsEnabled) is on. Set in code from the Payments section.</summary>
     public bool AcceptPayments { get; set; }
+    /// <summary>The low-stock alert's default minimum when it should differ from <see cref="LowStockThreshold"/> (0 = only products with their own).</summary>
+    public int? LowStockAlertDefault { get; set; }
+    /// <summary>More new-order messages than this waiting for the owner are sent as one summary (0 = never).</summary>
+    public int OwnerBurstThreshold { get; set; } = 5;
     /// <summary>Per Bot API call (getUpdates adds its long-poll timeout on top).</summary>
     public int RequestTimeoutSeconds { get; set; } = 10;
     /// <summary>Telegram: about 30 messages/s overall.</summary>

@@ -20,6 +20,7 @@ public sealed class StoreDb(DbContextOptions<StoreDb> options) : DbContext(optio
     public DbSet<MarketplaceProduct> MarketplaceProducts => Set<MarketplaceProduct>();
     public DbSet<MarketplaceWebhook> MarketplaceWebhooks => Set<MarketplaceWebhook>();
     public DbSet<SyncLog> SyncLogs => Set<SyncLog>();
+    public DbSet<MarketplacePriceRule> MarketplacePriceRules => Set<MarketplacePriceRule>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<Favorite> Favorites => Set<Favorite>();
     public DbSet<Order> Orders => Set<Order>();

@@ -54,6 +54,10 @@ public sealed class BotMessenger(ITelegramBotClient bot, ILogger<BotMessenger> l
         }
     }
 
+    /// <summary>A short reply with a reply keyboard (e.g. the request_contact button) or its removal.</summary>
+    public Task AskAsync(long chatId, string html, ReplyMarkup keyboard, CancellationToken ct) =>
+        bot.SendMessage(chatId, html, ParseMode.Html, replyMarkup: keyboard, linkPreviewOptions: NoPreview, cancellationToken: ct);
+
     public async Task EditAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct)
     {
         // An order message is far below 4096 characters; cut defensively rather than fail the edit.

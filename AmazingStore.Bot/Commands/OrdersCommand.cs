@@ -24,9 +24,9 @@ public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<T
     {
         var status = c.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToLowerInvariant();
         if (status is "all") status = null;
-        if (status is not null && !OrderStatuses.All.Contains(status))
+        if (status is not null && !OrderStatuses.Known.Contains(status))
         {
-            var known = string.Join(", ", OrderStatuses.All);
+            var known = string.Join(", ", OrderStatuses.Known);
             await messenger.ReplyAsync(c.ChatId, Pick(c.Language,
                 uz: $"Noma'lum holat «{Html.E(status)}». Mumkin: {known}.",
                 ru: $"Неизвестный статус «{Html.E(status)}». Можно: {known}."), null, ct);
@@ -69,13 +69,16 @@ public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<T
     public async Task TransitionAsync(CallbackQuery q, string[] parts, CancellationToken ct)
     {
         var lang = Language(q.From.LanguageCode);
-        if (parts.Length != 4 || !int.TryParse(parts[1], out var orderId))
+        // A return carries its restock decision as a fifth part (CallbackData.Return); nothing else has one.
+        var isReturn = parts.Length == 5 && parts[3] == OrderStatuses.Returned && parts[4] is "r" or "w";
+        if ((parts.Length != 4 && !isReturn) || !int.TryParse(parts[1], out var orderId) || (!isReturn && parts[3] == OrderStatuses.Returned))
         {
             await messenger.AnswerAsync(q.Id, StaleButton(lang), ct);
             return;
         }
         string shown = parts[2], next = parts[3];
-        var result = await OrderWorkflow.TransitionAsync(db, orderId, next, CommandContext.Describe(q.From), ct, expectedStatus: shown);
+        var result = await OrderWorkflow.TransitionAsync(db, orderId, next, CommandContext.Describe(q.From), ct, expectedStatus: shown,
+            restock: isReturn ? parts[4] == "r" : null);
         var order = result.Order is null ? null : await OrderView.LoadAsync(db, orderId, ct);
         string nextName = OrderView.StatusName(next, lang), nowName = OrderView.StatusName(order?.Status ?? shown, lang);
         var answer = (result.Ok, result.Error) switch
@@ -98,7 +101,7 @@ public sealed class OrdersCommand(StoreDb db, BotMessenger messenger, IOptions<T
     /// <summary>The "ol:{status}:{page}" button: sends that page below.</summary>
     public async Task PageAsync(CallbackQuery q, string[] parts, CancellationToken ct)
     {
-        var status = parts.Length > 1 && OrderStatuses.All.Contains(parts[1]) ? parts[1] : null;
+        var status = parts.Length > 1 && OrderStatuses.Known.Contains(parts[1]) ? parts[1] : null;
         var page = parts.Length > 2 && int.TryParse(parts[2], out var p) ? p : 1;
         await messenger.AnswerAsync(q.Id, null, ct);
         if (q.Message is not null) await SendPageAsync(q.Message.Chat.Id, status, page, Language(q.From.LanguageCode), ct);

@@ -1,6 +1,7 @@
 using AmazingStore.Bot.Api;
 using AmazingStore.Bot.Commands;
 using AmazingStore.Bot.Notifications;
+using AmazingStore.Bot.Reports;
 using AmazingStore.Bot.Updates;
 using AmazingStore.Data.Outbox;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,10 @@ public static class BotServices
         services.AddScoped<StockCommand>();
         services.AddScoped<SyncCommand>();
         services.AddScoped<JobsCommand>();
+        services.AddScoped<ReportCommand>();
+        services.AddScoped<RestockButton>();
+        services.AddSingleton<ReportPhotos>();
+        services.AddSingleton<OwnerBurstSummary>();
         services.AddScoped<UpdateRouter>();
         services.AddScoped<Payments.PaymentUpdates>();
         services.AddScoped<Payments.RefundButtons>();
@@ -62,6 +67,10 @@ public static class BotServices
         services.AddSingleton<IOutboxHandler, CustomerStatusNotificationHandler>();
         services.AddSingleton<IOutboxHandler, CustomerPaymentNotificationHandler>();
         services.AddSingleton<IOutboxHandler, OwnerPaymentNotificationHandler>();
+        services.AddSingleton<IOutboxHandler, CustomerOrderReceivedHandler>();
+        services.AddSingleton<IOutboxHandler, OwnerOrderCancelledHandler>();
+        services.AddSingleton<IOutboxHandler, OwnerDigestHandler>();
+        services.AddSingleton<IOutboxHandler, LowStockAlertHandler>();
         return services;
     }
 

@@ -27,6 +27,7 @@ public sealed class BotSetup(ITelegramBotClient bot, IOptions<TelegramOptions> o
         new("orders", "Buyurtmalar / Заказы: /orders [holat|статус]"),
         new("stock", "Qoldiqlar / Остатки: /stock [SKU] [+5|-2|=40]"),
         new("sync", "Sinxronlash / Синхронизация"),
+        new("report", "Hisobot / Отчёт: /report [today|week|month]"),
         new("help", "Yordam / Помощь"),
     ];
 

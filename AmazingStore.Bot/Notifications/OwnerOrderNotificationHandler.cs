@@ -19,7 +19,8 @@ namespace AmazingStore.Bot.Notifications;
 /// Telegram has no idempotency key for sendMessage, so this cannot be closed from our side.
 /// </summary>
 public sealed class OwnerOrderNotificationHandler(
-    IServiceScopeFactory scopes, BotMessenger messenger, OutboxSendProgress sendProgress, IOptions<TelegramOptions> options) : IOutboxHandler
+    IServiceScopeFactory scopes, BotMessenger messenger, OutboxSendProgress sendProgress, IOptions<TelegramOptions> options,
+    OwnerBurstSummary burst) : IOutboxHandler
 {
     public string Type => OutboxTypes.OwnerOrderNotification;
 
@@ -36,9 +37,9 @@ public sealed class OwnerOrderNotificationHandler(
         var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
         var order = await OrderView.LoadAsync(db, orderId, ct)
             ?? throw new OutboxPermanentFailureException($"order {orderId} does not exist");
-        // The owner's saved language when they have used the shop; otherwise Russian, their working language so far.
-        var saved = await db.Users.AsNoTracking().Where(u => u.TelegramId == ownerChatId).Select(u => u.Language).FirstOrDefaultAsync(ct);
-        var lang = saved is null ? "ru" : BotTexts.Language(saved);
+        var lang = await OwnerChat.LanguageAsync(db, ownerChatId, ct);
+        // Under a burst, one summary instead of a queue of messages (OwnerBurstSummary).
+        if (await burst.TrySendAsync(item, orderId, ownerChatId, lang, ct)) return;
         var text = OrderView.Render(order, lang, OrderView.NewOrderHeadline(order, lang));
         var progress = await sendProgress.LoadAsync(item, text, ct);
         global::Telegram.Bot.Types.Message? sent = null;

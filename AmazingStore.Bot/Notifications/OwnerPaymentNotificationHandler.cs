@@ -15,7 +15,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace AmazingStore.Bot.Notifications;
 
 /// <summary>
-/// Tells the owner of a payment event (paid, money to refund, expiry, refund) in a short message — with the
+/// Tells the owner of a payment event (paid, money to refund, refund) in a short message — with the
 /// refund button when money is to go back — and brings their order message up to date in place (status,
 /// payment, buttons). The edit is best effort: the alert is what must arrive, and it carries the buttons.
 /// </summary>

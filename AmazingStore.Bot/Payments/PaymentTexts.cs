@@ -62,8 +62,6 @@ public static class PaymentTexts
             "needs_refund" => Pick(lang,
                 uz: $"⚠️ <b>{n}</b> buyurtmasi uchun to'lov ({amount}) keldi, lekin buyurtmani bajarib bo'lmaydi (holat: {status}). Pulni qaytaring.",
                 ru: $"⚠️ За заказ <b>{n}</b> пришла оплата ({amount}), но выполнить его нельзя (статус: {status}). Верните деньги."),
-            "expired" => Pick(lang, uz: $"⌛ <b>{n}</b> buyurtmasi muddati o'tgani uchun bekor qilindi, mahsulotlar bandlovdan chiqarildi.",
-                ru: $"⌛ Заказ <b>{n}</b> отменён по истечении срока, резерв снят."),
             "refunded" => Pick(lang, uz: $"↩️ <b>{n}</b> buyurtmasi uchun pul qaytarildi.", ru: $"↩️ Деньги за заказ <b>{n}</b> возвращены."),
             _ => n,
         };

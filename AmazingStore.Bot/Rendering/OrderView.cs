@@ -28,6 +28,7 @@ public static class OrderView
         OrderStatuses.Shipped => Pick(lang, uz: "jo'natilgan", ru: "отправлен"),
         OrderStatuses.Delivered => Pick(lang, uz: "yetkazilgan", ru: "доставлен"),
         OrderStatuses.Cancelled => Pick(lang, uz: "bekor qilingan", ru: "отменён"),
+        OrderStatuses.Returned => Pick(lang, uz: "qaytarilgan", ru: "возвращён"),
         _ => status,
     };
 
@@ -87,7 +88,16 @@ public static class OrderView
         var next = OrderWorkflow.NextStatuses(order.Status);
         var rows = new List<List<InlineKeyboardButton>>();
         if (next.Count > 0)
-            rows.Add(next.Select(n => InlineKeyboardButton.WithCallbackData(ActionName(n, lang), CallbackData.Transition(order.Id, order.Status, n))).ToList());
+            rows.Add(next.Select(n =>
+                InlineKeyboardButton.WithCallbackData(ActionName(n, lang), CallbackData.Transition(order.Id, order.Status, n))).ToList());
+        // A return needs its decision in the button: the units back into stock, or written off.
+        if (OrderStateMachine.CanMove(order.Status, OrderStatuses.Returned))
+            rows.Add([
+                InlineKeyboardButton.WithCallbackData(Pick(lang, uz: "↩️ Qaytdi: omborga", ru: "↩️ Возврат: на склад"),
+                    CallbackData.Return(order.Id, order.Status, restock: true)),
+                InlineKeyboardButton.WithCallbackData(Pick(lang, uz: "↩️ Qaytdi: hisobdan chiqarish", ru: "↩️ Возврат: списать"),
+                    CallbackData.Return(order.Id, order.Status, restock: false)),
+            ]);
         // Money taken that can be given back: paid, or flagged after a payment the order could not take.
         if (order.PaymentStatus == PaymentStatuses.Paid || order.NeedsRefund)
             rows.Add([InlineKeyboardButton.WithCallbackData(Payments.PaymentTexts.RefundButton(lang), CallbackData.Refund(order.Id))]);

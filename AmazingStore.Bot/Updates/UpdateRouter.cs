@@ -12,6 +12,8 @@ public sealed class UpdateRouter(
     StockCommand stock,
     SyncCommand sync,
     JobsCommand jobs,
+    ReportCommand report,
+    RestockButton restock,
     AdminAccess admins,
     BotMessenger messenger,
     Payments.PaymentUpdates payments,
@@ -27,6 +29,8 @@ public sealed class UpdateRouter(
             await HandleCommandAsync(command, ct);
         else if (update.CallbackQuery is { } query)
             await HandleButtonAsync(query, ct);
+        else if (update.Message is { Contact: not null, From: not null } shared)
+            await customers.ContactAsync(shared, ct);
         // Anything else (plain text, other update kinds) needs no answer.
     }
 
@@ -37,10 +41,13 @@ public sealed class UpdateRouter(
             case "start":
                 await customers.StartAsync(c, ct);
                 return;
+            case "phone":
+                await customers.PhoneAsync(c, ct);
+                return;
             case "help":
                 await customers.HelpAsync(c, await admins.IsAdminAsync(c.From.Id, ct), ct);
                 return;
-            case "orders" or "stock" or "sync" or "jobs":
+            case "orders" or "stock" or "sync" or "jobs" or "report":
                 if (!await admins.IsAdminAsync(c.From.Id, ct))
                 {
                     await messenger.ReplyAsync(c.ChatId, BotTexts.NotAdmin(c.Language), null, ct);
@@ -51,6 +58,7 @@ public sealed class UpdateRouter(
                     "orders" => orders.ListAsync(c, ct),
                     "stock" => stock.RunAsync(c, ct),
                     "jobs" => jobs.RunAsync(c, ct),
+                    "report" => report.RunAsync(c, ct),
                     _ => sync.RunAsync(c, ct),
                 });
                 return;
@@ -78,6 +86,7 @@ public sealed class UpdateRouter(
                 case "sl": await stock.PageButtonAsync(q, parts, ct); break;
                 case "sy": await sync.RunButtonAsync(q, parts, ct); break;
                 case "rf": await refunds.PressAsync(q, parts, ct); break;
+                case "rs": await restock.RunAsync(q, parts, ct); break;
                 default: await messenger.AnswerAsync(q.Id, BotTexts.StaleButton(lang), ct); break;
             }
         }

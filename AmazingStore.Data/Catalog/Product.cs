@@ -16,6 +16,8 @@ public class Product
     public decimal? CostPrice { get; set; }
     public decimal? ProfitabilityPercentage { get; set; }
     public string? ImageUrl { get; set; }
+    /// <summary>Below this available stock the owner is alerted; null = the configured default.</summary>
+    public int? MinStock { get; set; }
     public bool IsActive { get; set; } = true;
     public int ViewCount { get; set; }
     public int OrderCount { get; set; }

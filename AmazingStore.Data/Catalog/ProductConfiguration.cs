@@ -22,6 +22,7 @@ public sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(x => x.CostPrice).HasColumnName("cost_price").HasPrecision(10, 2);
         b.Property(x => x.ProfitabilityPercentage).HasColumnName("profitability_percentage").HasPrecision(5, 2);
         b.Property(x => x.ImageUrl).HasColumnName("image_url");
+        b.Property(x => x.MinStock).HasColumnName("min_stock");
         b.Property(x => x.IsActive).HasColumnName("is_active");
         b.Property(x => x.ViewCount).HasColumnName("view_count");
         b.Property(x => x.OrderCount).HasColumnName("order_count");

@@ -42,9 +42,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     /// <param name="maxPoolSize">Null leaves the pool size to the store's connection budget (DatabaseSetup).</param>
-    public string ConnectionString(string database, int? maxPoolSize = 50)
+    /// <param name="username">The role to log in as; the superuser (postgres) when not given.</param>
+    public string ConnectionString(string database, int? maxPoolSize = 50, string? username = null)
     {
-        var cs = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database };
+        var cs = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = username ?? "postgres", Database = database };
         if (maxPoolSize is { } size) cs.MaxPoolSize = size;
         return cs.ConnectionString;
     }

@@ -65,6 +65,14 @@ public static class StockLedger
     public static Task ShipAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
         MoveAsync(db, lines, MovementTypes.Ship, q => (-q, -q), why, ct);
 
+    /// <summary>Units that came back (a returned order): on hand again, and every marketplace is told through the stock push.</summary>
+    public static Task ReturnAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
+        MoveAsync(db, lines, MovementTypes.Return, q => (q, 0), why, ct);
+
+    /// <summary>Returned units that will not be sold again: off on-hand again, as their own movement type.</summary>
+    public static Task WriteOffAsync(StoreDb db, IReadOnlyList<StockLine> lines, LedgerReference why, CancellationToken ct) =>
+        MoveAsync(db, lines, MovementTypes.WriteOff, q => (-q, 0), why, ct);
+
     /// <summary>
     /// Changes on-hand stock by <paramref name="change"/> or to <paramref name="set"/> (exactly one).
     /// Refused, with nothing written, when on-hand would fall below reserved or below zero.
@@ -96,6 +104,42 @@ public static class StockLedger
 
             var after = await ApplyAsync(conn, tx, [(productId, (int)delta, 0)], movementType, why, ct);
             return new AdjustResult(true, after[0], null);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Sets on-hand stock of many products at once (a catalog file import): every row locked in product-id
+    /// order in one statement, then one conditional UPDATE with its ledger rows and one marketplace push,
+    /// whatever the count. All or nothing: when any target is below its reserved units (or zero), nothing
+    /// is written and the refused targets are returned. Targets equal to on hand write nothing.
+    /// </summary>
+    public static Task<IReadOnlyList<StockRefusal>> SetManyAsync(StoreDb db, IReadOnlyList<StockTarget> targets, LedgerReference why,
+        CancellationToken ct, string movementType = MovementTypes.Adjustment)
+    {
+        if (targets.Select(t => t.ProductId).Distinct().Count() != targets.Count)
+            throw new ArgumentException("Each product at most once.", nameof(targets));
+        if (targets.Count == 0) return Task.FromResult<IReadOnlyList<StockRefusal>>([]);
+        var ids = targets.Select(t => t.ProductId).Order().ToArray();
+        return RunAsync<IReadOnlyList<StockRefusal>>(db, async (conn, tx) =>
+        {
+            await using (var exists = Command(conn, tx, """
+                INSERT INTO inventory (product_id, quantity, reserved_quantity)
+                SELECT id, 0, 0 FROM products WHERE id = ANY($1) ORDER BY id
+                ON CONFLICT (product_id) DO NOTHING
+                """, Ints(ids)))
+                await exists.ExecuteNonQueryAsync(ct);
+            var locked = await LockAsync(conn, tx, ids, ct);
+            var refused = new List<StockRefusal>();
+            var lines = new List<(int ProductId, int Dq, int Dr)>();
+            foreach (var t in targets.OrderBy(t => t.ProductId))
+            {
+                if (!locked.TryGetValue(t.ProductId, out var row)) throw new ArgumentException($"Unknown product {t.ProductId}.", nameof(targets));
+                if (t.Quantity < 0 || t.Quantity < row.Reserved) refused.Add(new StockRefusal(t.ProductId, t.Quantity, row.Quantity, row.Reserved));
+                else if (t.Quantity != row.Quantity) lines.Add((t.ProductId, t.Quantity - row.Quantity, 0));
+            }
+            if (refused.Count > 0 || lines.Count == 0) return refused;
+            await ApplyAsync(conn, tx, lines, movementType, why, ct);
+            return refused;
         }, ct);
     }
 

@@ -16,6 +16,12 @@ public sealed record LedgerReference(string Type, int? Id, int? MarketplaceId, s
 /// <summary>The outcome of an adjustment. Error: "not_found", "below_reserved", "negative", "invalid".</summary>
 public sealed record AdjustResult(bool Ok, StockFigures Figures, string? Error);
 
+/// <summary>On-hand stock one product is to be set to.</summary>
+public sealed record StockTarget(int ProductId, int Quantity);
+
+/// <summary>A target refused: on hand cannot go below what open orders hold reserved (nor below zero).</summary>
+public sealed record StockRefusal(int ProductId, int Target, int Quantity, int Reserved);
+
 /// <summary>A product whose inventory figures differ from the sums of its ledger rows.</summary>
 public sealed record LedgerMismatch(int ProductId, int Quantity, int Reserved, int LedgerQuantity, int LedgerReserved);
 
@@ -28,5 +34,9 @@ public static class MovementTypes
     public const string Release = "release";
     public const string Ship = "ship";
     public const string Return = "return";
+    /// <summary>Returned units that cannot be sold again (damaged, used): taken off on-hand right after their 'return'.</summary>
+    public const string WriteOff = "write_off";
     public const string Sync = "sync";
+    /// <summary>Stock set by a catalog file import (migration 0076).</summary>
+    public const string Import = "import";
 }

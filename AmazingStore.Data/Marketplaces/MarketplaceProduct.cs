@@ -29,6 +29,8 @@ public class MarketplaceProduct
     public int? LastPushedStock { get; set; }
     public decimal? LastPushedPrice { get; set; }
     public decimal? LastPushedSalePrice { get; set; }
+    /// <summary>The cost the last pushed price was ruled with (its floor depends on it).</summary>
+    public decimal? LastPushedCostPrice { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -35,6 +35,7 @@ public sealed class MarketplaceProductConfiguration : IEntityTypeConfiguration<M
         b.Property(x => x.LastPushedStock).HasColumnName("last_pushed_stock");
         b.Property(x => x.LastPushedPrice).HasColumnName("last_pushed_price").HasPrecision(10, 2);
         b.Property(x => x.LastPushedSalePrice).HasColumnName("last_pushed_sale_price").HasPrecision(10, 2);
+        b.Property(x => x.LastPushedCostPrice).HasColumnName("last_pushed_cost_price").HasPrecision(10, 2);
         b.Property(x => x.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()").ValueGeneratedOnAdd();
         b.Property(x => x.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()").ValueGeneratedOnAddOrUpdate();
         b.HasOne(x => x.Product).WithMany(x => x.MarketplaceProducts).HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);

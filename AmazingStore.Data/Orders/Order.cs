@@ -1,6 +1,6 @@
 namespace AmazingStore.Data.Orders;
 
-/// <summary>An order from any channel. Status: pending, confirmed, shipped, delivered, cancelled. Source: app, uzum, wildberries, ozon, manual. Table <c>orders</c>. Times are UTC.</summary>
+/// <summary>An order from any channel. Status: pending, confirmed, shipped, delivered, cancelled, returned. Source: app, uzum, wildberries, ozon, manual. Table <c>orders</c>. Times are UTC.</summary>
 public class Order
 {
     public int Id { get; set; }
@@ -27,6 +27,11 @@ public class Order
     public DateTime? ConfirmedAt { get; set; }
     public DateTime? DeliveredAt { get; set; }
     public DateTime? CancelledAt { get; set; }
+    /// <summary>The delivery zone (or pickup point) the app order was placed for; its fee is in <see cref="DeliveryFee"/>.</summary>
+    public int? DeliveryZoneId { get; set; }
+    /// <summary>The customer collects the order (at the pickup zone, when one is defined).</summary>
+    public bool IsPickup { get; set; }
+    public DateTime? ReturnedAt { get; set; }
     public bool NeedsAttention { get; set; }
     public string? AttentionReason { get; set; }
     public string? ExternalStatus { get; set; }

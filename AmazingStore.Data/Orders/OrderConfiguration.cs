@@ -33,6 +33,9 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(x => x.ConfirmedAt).HasColumnName("confirmed_at");
         b.Property(x => x.DeliveredAt).HasColumnName("delivered_at");
         b.Property(x => x.CancelledAt).HasColumnName("cancelled_at");
+        b.Property(x => x.DeliveryZoneId).HasColumnName("delivery_zone_id");
+        b.Property(x => x.IsPickup).HasColumnName("is_pickup");
+        b.Property(x => x.ReturnedAt).HasColumnName("returned_at");
         b.Property(x => x.NeedsAttention).HasColumnName("needs_attention");
         b.Property(x => x.AttentionReason).HasColumnName("attention_reason");
         b.Property(x => x.ExternalStatus).HasColumnName("external_status").HasMaxLength(50);

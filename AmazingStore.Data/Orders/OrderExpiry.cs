@@ -1,6 +1,3 @@
-using System.Text.Json;
-using AmazingStore.Data.Outbox;
-using AmazingStore.Data.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -18,7 +15,7 @@ public sealed record ExpiryRules(TimeSpan UnpaidTimeout, TimeSpan? CashTimeout, 
 /// Cancels the app's open orders that held stock too long: card/Stars orders still unpaid, and cash orders
 /// still unconfirmed (issue 17: one customer must not hold the stock for ever). Each goes through
 /// <see cref="OrderWorkflow.TransitionAsync"/> (reservation released through the ledger, so marketplaces hear of
-/// the units; customer told), with the owner alerted, one order per transaction. The due check is repeated under
+/// the units; customer told), with the owner told once (OrderNotices.CancelledBy.Expiry), one order per transaction. The due check is repeated under
 /// the row's lock, so a payment or a pre-checkout approval that got there first wins; several instances
 /// skip each other's rows.
 /// </summary>
@@ -53,14 +50,10 @@ public static class OrderExpiry
                 // Paid, confirmed, approved or cancelled meanwhile, or another instance has it.
                 if (!await r.ReadAsync(ct)) continue;
             }
+            // The workflow queues the owner's one "cancelled by expiry" message (OrderNotices) with the customer's.
             var result = await OrderWorkflow.TransitionAsync(db, id, OrderStatuses.Cancelled, "system: expiry", ct,
-                expectedStatus: OrderStatuses.Pending, reason: "expired");
+                expectedStatus: OrderStatuses.Pending, cancelledBy: OrderNotices.CancelledBy.Expiry, reason: "expired");
             if (!result.Ok) continue;
-            await using (var batch = new NpgsqlBatch(conn, (NpgsqlTransaction)tx.GetDbTransaction()))
-            {
-                batch.BatchCommands.Add(PaymentWorkflow.OwnerEvent(id, "expired", "once"));
-                await batch.ExecuteNonQueryAsync(ct);
-            }
             await tx.CommitAsync(ct);
             expired.Add(id);
         }

@@ -15,7 +15,18 @@ public static class OrderStateMachine
         _ => [],
     };
 
-    public static bool CanMove(string from, string to) => Next(from).Contains(to);
+    /// <summary>
+    /// After-sale moves: legal, but not a next step of the fulfilment flow (<see cref="Next"/>, which buttons and
+    /// imports walk), because each needs a decision the status alone does not carry — a return puts the units
+    /// back into stock or writes them off (OrderWorkflow.TransitionAsync's restock).
+    /// </summary>
+    public static IReadOnlyList<string> AfterSale(string status) => status switch
+    {
+        OrderStatuses.Delivered => [OrderStatuses.Returned],
+        _ => [],
+    };
+
+    public static bool CanMove(string from, string to) => Next(from).Contains(to) || AfterSale(from).Contains(to);
 
     /// <summary>payment_status moves forward only: unpaid → paid → refunded (PaymentWorkflow asks here).</summary>
     public static IReadOnlyList<string> NextPayment(string paymentStatus) => paymentStatus switch
@@ -30,11 +41,11 @@ public static class OrderStateMachine
     /// <summary>An order that can still be fulfilled, so a payment for it is kept (not refunded).</summary>
     public static bool IsOpen(string status) => status is OrderStatuses.Pending or OrderStatuses.Confirmed;
 
-    /// <summary>How far along a status is (<see cref="OrderStatuses.All"/> is in that order; unknown is -1): a later rank never moves back.</summary>
+    /// <summary>How far along a status is (<see cref="OrderStatuses.Known"/> is in that order; unknown is -1): a later rank never moves back.</summary>
     public static int Rank(string status)
     {
-        for (var i = 0; i < OrderStatuses.All.Count; i++)
-            if (OrderStatuses.All[i] == status) return i;
+        for (var i = 0; i < OrderStatuses.Known.Count; i++)
+            if (OrderStatuses.Known[i] == status) return i;
         return -1;
     }
 

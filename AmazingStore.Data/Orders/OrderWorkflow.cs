@@ -100,10 +100,11 @@ public static class OrderWorkflow
         await using (var first = new NpgsqlBatch(conn, tx))
         {
             first.BatchCommands.Add(BatchCommand($"SELECT {PlanSetting}"));
-            AddPrepare(first, order.ChannelSlug, "$1", () => Ints(mapped));
+            var openCap = OpenOrdersCap(order);
+            AddPrepare(first, order.ChannelSlug, "$1", () => Ints(mapped), order.UserId, openCap);
             await using var r = await first.ExecuteReaderAsync(ct);
             await r.NextResultAsync(ct); // past the setting's row
-            prepared = await ReadPrepareAsync(r, ct);
+            prepared = await ReadPrepareAsync(r, ct, openCap > 0);
         }
         var marketplaceId = prepared.ChannelId ?? throw new ArgumentException($"Unknown channel '{order.ChannelSlug}'.", nameof(order));
 
@@ -128,7 +129,7 @@ public static class OrderWorkflow
 
     /// <summary>What the order's first round trip read: channel, order id, product snapshots, locked stock rows.</summary>
     internal sealed record Prepared(int? ChannelId, int OrderId, DateTime Now, Dictionary<int, ProductRow> Products,
-        Dictionary<int, StockLedger.LockedRow> Locked);
+        Dictionary<int, StockLedger.LockedRow> Locked, int OpenOrders = 0);
 
     /// <summary>
     /// Statements a caller sends with the order's writes, after them, in the same round trip: the app's
@@ -146,6 +147,7 @@ public static class OrderWorkflow
     internal static async Task<PlaceResult> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, NewOrder order, int marketplaceId,
         Prepared prepared, Rider? rider, CancellationToken ct)
     {
+        if (OverLimit(order, prepared.OpenOrders) is { } over) return over;
         var (orderId, now, products, locked) = (prepared.OrderId, prepared.Now, prepared.Products, prepared.Locked);
         var why = new LedgerReference("order", orderId, marketplaceId, null);
 
@@ -182,6 +184,8 @@ public static class OrderWorkflow
         }
 
         var subtotal = items.Sum(i => i.Price * i.Quantity);
+        // The zone's fee rule meets the subtotal of the prices just read: a fee the client sent never gets here.
+        var deliveryFee = order.Delivery?.FeeFor(subtotal) ?? order.DeliveryFee;
         decimal? totalCost = items.All(i => i.Cost is not null) ? items.Sum(i => i.Cost!.Value * i.Quantity) : null;
         var number = OrderNumber(order.Source, orderId);
 
@@ -211,7 +215,7 @@ public static class OrderWorkflow
             """,
             Int(orderId), Text(number), Int(marketplaceId), Text(order.Source), Text(order.MarketplaceOrderId), Int(order.UserId),
             Text(order.CustomerName), Text(order.CustomerPhone), Text(order.DeliveryAddress), Text(order.DeliveryNotes),
-            Money(subtotal), Money(order.DeliveryFee), Text(order.PaymentMethod), Money(totalCost),
+            Money(subtotal), Money(deliveryFee), Text(order.PaymentMethod), Money(totalCost),
             P(attention.Count > 0, NpgsqlTypes.NpgsqlDbType.Boolean), Text(attention.Count > 0 ? string.Join("; ", attention) : null),
             Text(order.ExternalStatus),
             P(items.Select(i => i.ProductId).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer),
@@ -221,6 +225,10 @@ public static class OrderWorkflow
             P(items.Select(i => i.Price).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
             P(items.Select(i => i.Cost).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric),
             Ints(items.Select(i => i.Quantity).ToArray())));
+        if (order.Delivery is { } delivery)
+            batch.BatchCommands.Add(BatchCommand("UPDATE orders SET delivery_zone_id = $2, delivery_date = $3, is_pickup = $4 WHERE id = $1",
+                Int(orderId), Int(delivery.ZoneId), P(delivery.Date, NpgsqlTypes.NpgsqlDbType.TimestampTz),
+                P(delivery.IsPickup, NpgsqlTypes.NpgsqlDbType.Boolean)));
         batch.BatchCommands.Add(OutboxWriter.Command(OutboxTypes.OwnerOrderNotification,
             JsonSerializer.Serialize(new { order_id = orderId }), $"owner_order:{orderId}"));
         if (rider is not null) foreach (var c in rider.Commands) batch.BatchCommands.Add(c);
@@ -249,10 +257,11 @@ public static class OrderWorkflow
             Id = orderId, OrderNumber = number, MarketplaceId = marketplaceId, Source = order.Source,
             MarketplaceOrderId = order.MarketplaceOrderId, UserId = order.UserId, CustomerName = order.CustomerName,
             CustomerPhone = order.CustomerPhone, DeliveryAddress = order.DeliveryAddress, DeliveryNotes = order.DeliveryNotes,
-            Subtotal = R(subtotal), DeliveryFee = R(order.DeliveryFee), Total = R(subtotal + order.DeliveryFee), Status = OrderStatuses.Pending,
+            Subtotal = R(subtotal), DeliveryFee = R(deliveryFee), Total = R(subtotal + deliveryFee), Status = OrderStatuses.Pending,
             PaymentStatus = "unpaid", PaymentMethod = order.PaymentMethod, TotalCost = R(totalCost), TotalProfit = R(subtotal - totalCost),
             OrderDate = now, NeedsAttention = attention.Count > 0, AttentionReason = attention.Count > 0 ? string.Join("; ", attention) : null,
             ExternalStatus = order.ExternalStatus, CreatedAt = now, UpdatedAt = now,
+            DeliveryZoneId = order.Delivery?.ZoneId, DeliveryDate = order.Delivery?.Date, IsPickup = order.Delivery?.IsPickup ?? false,
             Items = items.Select((i, n) => new OrderItem
             {
                 Id = itemIds[n], OrderId = orderId, ProductId = i.ProductId, ProductName = i.Name, ProductSku = i.Sku,
@@ -264,14 +273,20 @@ public static class OrderWorkflow
 
     /// <summary>
     /// Moves an order one step (pending → confirmed → shipped → delivered; cancelled from pending or
-    /// confirmed), with its stock: shipping turns the order's reservations into a decrease, cancelling
-    /// releases them. <paramref name="expectedStatus"/> makes a stale button press fail with "stale".
-    /// <paramref name="reason"/> (e.g. "expired") goes with the customer's notification. Cancelling an order
-    /// that was paid flags it for refund and alerts the owner (the money is not kept for nothing).
+    /// confirmed; returned from delivered), with its stock: shipping turns the order's reservations into a
+    /// decrease, cancelling releases them, a return brings the shipped units back ('return') and, without
+    /// <paramref name="restock"/>, writes them off again ('write_off'). <paramref name="expectedStatus"/> makes a
+    /// stale button press fail with "stale". <paramref name="cancelledBy"/> (OrderNotices.CancelledBy) tells the
+    /// owner of a cancellation or return the shop did not make itself. <paramref name="reason"/> (e.g. "expired")
+    /// goes with the customer's notification. Cancelling an order that was paid flags it for refund and alerts
+    /// the owner (the money is not kept for nothing).
     /// </summary>
     public static Task<TransitionResult> TransitionAsync(StoreDb db, int orderId, string newStatus, string actor,
-        CancellationToken ct, string? expectedStatus = null, string? reason = null) =>
-        RunAsync(db, async (conn, tx) =>
+        CancellationToken ct, string? expectedStatus = null, bool? restock = null, string? cancelledBy = null, string? reason = null)
+    {
+        if (newStatus == OrderStatuses.Returned && restock is null)
+            throw new ArgumentException("A return must say whether the units go back into stock.", nameof(restock));
+        return RunAsync(db, async (conn, tx) =>
         {
             string status; int? userId; int marketplaceId; string paymentStatus;
             await using (var read = Command(conn, tx, "SELECT status, user_id, marketplace_id, payment_status FROM orders WHERE id = $1 FOR UPDATE", Int(orderId)))
@@ -295,6 +310,13 @@ public static class OrderWorkflow
                 if (newStatus == OrderStatuses.Shipped) await StockLedger.ShipAsync(db, reserved, why, ct);
                 else await StockLedger.ReleaseAsync(db, reserved, why, ct);
             }
+            else if (newStatus == OrderStatuses.Returned)
+            {
+                var shipped = await ShippedUnitsAsync(conn, tx, orderId, ct);
+                await StockLedger.ReturnAsync(db, shipped, new LedgerReference("order", orderId, marketplaceId, $"returned by {actor}"), ct);
+                if (restock == false)
+                    await StockLedger.WriteOffAsync(db, shipped, new LedgerReference("order", orderId, marketplaceId, $"written off on return by {actor}"), ct);
+            }
 
             await using (var batch = new NpgsqlBatch(conn, tx))
             {
@@ -302,9 +324,12 @@ public static class OrderWorkflow
                     UPDATE orders SET status = $2,
                         confirmed_at = CASE WHEN $2 = 'confirmed' THEN now() ELSE confirmed_at END,
                         delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
-                        cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END
+                        cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END,
+                        returned_at = CASE WHEN $2 = 'returned' THEN now() ELSE returned_at END
                     WHERE id = $1
                     """, Int(orderId), Text(newStatus)));
+                if (cancelledBy is not null && newStatus is OrderStatuses.Cancelled or OrderStatuses.Returned)
+                    batch.BatchCommands.Add(OrderNotices.OwnerCancelled(orderId, cancelledBy, newStatus));
                 if (userId is not null)
                     batch.BatchCommands.Add(OutboxWriter.Command(OutboxTypes.CustomerStatusNotification,
                         reason is null ? JsonSerializer.Serialize(new { order_id = orderId, status = newStatus })
@@ -315,6 +340,21 @@ public static class OrderWorkflow
             }
             return new TransitionResult(true, await LoadAsync(db, orderId, ct), null);
         }, ct);
+    }
+
+    /// <summary>What the order took off on-hand when it shipped, from its own ledger rows (a return gives back exactly that).</summary>
+    private static async Task<List<StockLine>> ShippedUnitsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, """
+            SELECT product_id, -SUM(quantity_change)::int FROM inventory_movements
+            WHERE reference_type = 'order' AND reference_id = $1 AND movement_type = 'ship'
+            GROUP BY product_id HAVING SUM(quantity_change) < 0 ORDER BY product_id
+            """, Int(orderId));
+        var lines = new List<StockLine>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) lines.Add(new StockLine(r.GetInt32(0), r.GetInt32(1)));
+        return lines;
+    }
 
     /// <summary>What the order still holds in reservations, from its own ledger rows (reserve − release − ship).</summary>
     private static async Task<List<StockLine>> OutstandingReservationsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct)
@@ -350,17 +390,51 @@ public static class OrderWorkflow
     /// snapshots and their stock rows, locked in product-id order (see StockLedger). <paramref name="ids"/>
     /// is the SQL for the product ids (an int[] parameter, or the ids in a cart), with its one argument.
     /// </summary>
-    internal static void AddPrepare(NpgsqlBatch batch, string channelSlug, string ids, Func<NpgsqlParameter> idsArg)
+    internal static void AddPrepare(NpgsqlBatch batch, string channelSlug, string ids, Func<NpgsqlParameter> idsArg,
+        int? userId = null, int openCap = 0)
     {
         batch.BatchCommands.Add(BatchCommand("SELECT id FROM marketplaces WHERE slug = $1", Text(channelSlug)));
         // now() is the transaction's timestamp: the one the order's created_at default will hold.
         batch.BatchCommands.Add(BatchCommand("SELECT nextval(pg_get_serial_sequence('orders', 'id'))::int, now()"));
         batch.BatchCommands.Add(BatchCommand($"SELECT id, sku, name_uz, price, sale_price, cost_price FROM products WHERE id = ANY({ids})", idsArg()));
         batch.BatchCommands.Add(StockLedger.LockCommand(ids, idsArg()));
+        if (userId is not int user || openCap <= 0) return;
+        // The customer's open orders, counted under a per-user lock held to the commit: two orders placed at
+        // once cannot both see room for one more. A statement of its own so that its snapshot follows the
+        // lock (each statement sees what committed before it began). Counting stops at the cap.
+        batch.BatchCommands.Add(BatchCommand("SELECT pg_advisory_xact_lock($1, $2)", Int(OpenOrdersLockClass), Int(user)));
+        batch.BatchCommands.Add(BatchCommand(
+            $"SELECT count(*)::int FROM (SELECT 1 FROM orders WHERE user_id = $1 AND {OpenOrderCondition} LIMIT $2) o",
+            Int(user), Int(openCap)));
     }
 
-    /// <summary>Reads what <see cref="AddPrepare"/> added, the reader being on its first result (the channel).</summary>
-    internal static async Task<Prepared> ReadPrepareAsync(NpgsqlDataReader r, CancellationToken ct)
+    /// <summary>An order that holds stock for a customer who has neither had it confirmed nor paid for it.</summary>
+    public const string OpenOrderCondition = "status = 'pending' AND payment_status = 'unpaid'";
+
+    // The two-key advisory locks are a space apart from the one-key ones the imports take.
+    private const int OpenOrdersLockClass = 17_005;
+
+    /// <summary>The open-order cap that applies to this order (0: none — no user, or the cap is off).</summary>
+    internal static int OpenOrdersCap(NewOrder order) =>
+        order.UserId is null ? 0 : Math.Max(0, (order.Limits ?? OrderLimits.Default).MaxOpenOrdersPerCustomer);
+
+    /// <summary>The hoarding caps (<see cref="OrderLimits"/>), checked before anything is written.</summary>
+    private static PlaceResult.OverLimit? OverLimit(NewOrder order, int openOrders)
+    {
+        if (order.UserId is null) return null;
+        var limits = order.Limits ?? OrderLimits.Default;
+        if (limits.MaxUnitsPerOrder > 0 && order.Lines.Sum(l => (long)l.Quantity) > limits.MaxUnitsPerOrder)
+            return new PlaceResult.OverLimit(OrderLimits.Units, limits.MaxUnitsPerOrder);
+        if (limits.MaxOpenOrdersPerCustomer > 0 && openOrders >= limits.MaxOpenOrdersPerCustomer)
+            return new PlaceResult.OverLimit(OrderLimits.OpenOrders, limits.MaxOpenOrdersPerCustomer);
+        return null;
+    }
+
+    /// <summary>
+    /// Reads what <see cref="AddPrepare"/> added, the reader being on its first result (the channel);
+    /// <paramref name="countsOpen"/> when it was given a user and a cap.
+    /// </summary>
+    internal static async Task<Prepared> ReadPrepareAsync(NpgsqlDataReader r, CancellationToken ct, bool countsOpen = false)
     {
         int? channelId = await r.ReadAsync(ct) ? r.GetInt32(0) : null;
         await r.NextResultAsync(ct);
@@ -372,7 +446,16 @@ public static class OrderWorkflow
             rows[r.GetInt32(0)] = new ProductRow(r.GetString(1), r.GetString(2), r.GetDecimal(3),
                 r.IsDBNull(4) ? null : r.GetDecimal(4), r.IsDBNull(5) ? null : r.GetDecimal(5));
         await r.NextResultAsync(ct);
-        return new Prepared(channelId, orderId, now, rows, await StockLedger.ReadLockedAsync(r, ct));
+        var locked = await StockLedger.ReadLockedAsync(r, ct);
+        var open = 0;
+        if (countsOpen)
+        {
+            await r.NextResultAsync(ct); // past the lock's row
+            await r.NextResultAsync(ct);
+            await r.ReadAsync(ct);
+            open = r.GetInt32(0);
+        }
+        return new Prepared(channelId, orderId, now, rows, locked, open);
     }
 
     /// <summary>

@@ -9,7 +9,9 @@ public sealed record NewOrderLine(int? ProductId, int Quantity, decimal? UnitPri
 /// <summary>
 /// An order from any channel. Source: app, uzum, wildberries, ozon, manual; ChannelSlug = marketplaces.slug
 /// ("amazing-store" for the app). KeepWhenShort (marketplace import): a short order is still recorded,
-/// flagged needs_attention, with nothing reserved for the short lines.
+/// flagged needs_attention, with nothing reserved for the short lines. Delivery (app checkout): the zone and the
+/// rule of its fee, applied to the subtotal the workflow computes; it replaces DeliveryFee. Limits: the caps for an
+/// order with a UserId (null = the defaults).
 /// </summary>
 public sealed record NewOrder(
     string Source,
@@ -24,7 +26,9 @@ public sealed record NewOrder(
     string? PaymentMethod = null,
     decimal DeliveryFee = 0,
     bool KeepWhenShort = false,
-    string? ExternalStatus = null);
+    string? ExternalStatus = null,
+    Delivery.DeliveryCharge? Delivery = null,
+    OrderLimits? Limits = null);
 
 public abstract record PlaceResult
 {
@@ -38,6 +42,9 @@ public abstract record PlaceResult
 
     /// <summary>Some lines are short; nothing was written.</summary>
     public sealed record OutOfStock(IReadOnlyList<Inventory.ShortLine> Lines) : PlaceResult;
+
+    /// <summary>A customer's order over one of <see cref="OrderLimits"/> (Limit names which); nothing was written.</summary>
+    public sealed record OverLimit(string Limit, int Max) : PlaceResult;
 }
 
 /// <summary>Error: "not_found" | "invalid_transition" | "stale".</summary>
@@ -50,8 +57,14 @@ public static class OrderStatuses
     public const string Shipped = "shipped";
     public const string Delivered = "delivered";
     public const string Cancelled = "cancelled";
+    /// <summary>After delivery, the goods came back (OrderStateMachine.AfterSale).</summary>
+    public const string Returned = "returned";
 
+    /// <summary>The fulfilment flow's statuses, in rank order (what marketplaces map to).</summary>
     public static readonly IReadOnlyList<string> All = [Pending, Confirmed, Shipped, Delivered, Cancelled];
+
+    /// <summary>Every status an order can have: the flow's and the after-sale one.</summary>
+    public static readonly IReadOnlyList<string> Known = [.. All, Returned];
 }
 
 public static class PaymentStatuses

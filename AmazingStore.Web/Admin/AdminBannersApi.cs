@@ -75,8 +75,8 @@ public static class AdminBannersApi
         var v = new Validation();
         v.Text("title_uz", r.TitleUz, 255);
         v.Text("title_ru", r.TitleRu, 255);
-        v.Required("image_url", r.ImageUrl, 2000);
-        v.Text("link_url", r.LinkUrl, 2000);
+        v.WebUrl("image_url", r.ImageUrl, 2000, required: true);
+        v.WebUrl("link_url", r.LinkUrl, 2000);
         v.Range("sort_order", r.SortOrder, -1_000_000, 1_000_000);
         if (r.LinkType is not null && !LinkTypes.Contains(r.LinkType)) v.Add("link_type", "link_type must be product, category or url.");
         if (r.LinkType is "product" or "category" && r.LinkId is null) v.Add("link_id", "link_id is required for this link_type.");

@@ -77,7 +77,7 @@ public static class AdminCategoriesApi
         v.Text("name_ru", b.NameRu, 255);
         v.Text("icon", b.Icon, 50);
         v.Text("color", b.Color, 20);
-        v.Text("image_url", b.ImageUrl, 2000);
+        v.WebUrl("image_url", b.ImageUrl, 2000);
         v.Range("sort_order", b.SortOrder, -1_000_000, 1_000_000);
         if (b.ParentId is { } parent)
         {

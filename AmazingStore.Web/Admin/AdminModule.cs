@@ -1,4 +1,5 @@
 using AmazingStore.Web.Auth;
+using AmazingStore.Web.CatalogFiles;
 
 namespace AmazingStore.Web.Admin;
 
@@ -12,5 +13,8 @@ public static class AdminModule
         admin.MapAdminProducts();
         admin.MapAdminBanners();
         admin.MapAdminOrders();
+        admin.MapAdminUsers();
+        admin.MapCatalogFiles();
+        admin.MapManualOrders();
     }
 }

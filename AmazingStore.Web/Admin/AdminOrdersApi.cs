@@ -8,21 +8,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AmazingStore.Web.Admin;
 
-public sealed record OrderStatusRequest(string? Status);
+/// <summary>Restock: with status "returned" only — true puts the units back into stock, false writes them off.</summary>
+public sealed record OrderStatusRequest(string? Status, bool? Restock = null);
 
 /// <summary>An order as admins see it: the customer reply plus channel, user and attention details.</summary>
 public sealed record AdminOrderReply(int Id, string OrderNumber, string Source, string Status, string PaymentStatus,
     string? PaymentMethod, string CustomerName, string CustomerPhone, string? DeliveryAddress, string? DeliveryNotes,
     decimal Subtotal, decimal DeliveryFee, decimal Total, DateTime CreatedAt, IReadOnlyList<OrderItemReply> Items,
     int? UserId, string? MarketplaceOrderId, bool NeedsAttention, string? AttentionReason, string? ExternalStatus,
-    IReadOnlyList<string> NextStatuses)
+    IReadOnlyList<string> NextStatuses, bool CanReturn = false, int? DeliveryZoneId = null, bool Pickup = false, string? DeliveryDate = null)
 {
     public static AdminOrderReply From(Order o)
     {
         var c = OrderReply.From(o);
         return new(c.Id, c.OrderNumber, c.Source, c.Status, c.PaymentStatus, c.PaymentMethod, c.CustomerName, c.CustomerPhone,
             c.DeliveryAddress, c.DeliveryNotes, c.Subtotal, c.DeliveryFee, c.Total, c.CreatedAt, c.Items,
-            o.UserId, o.MarketplaceOrderId, o.NeedsAttention, o.AttentionReason, o.ExternalStatus, OrderStateMachine.Next(o.Status))
+            o.UserId, o.MarketplaceOrderId, o.NeedsAttention, o.AttentionReason, o.ExternalStatus, OrderStateMachine.Next(o.Status),
+            OrderStateMachine.CanMove(o.Status, OrderStatuses.Returned), c.DeliveryZoneId, c.Pickup, c.DeliveryDate)
         { PaidAt = o.PaidAt, NeedsRefund = o.NeedsRefund };
     }
 
@@ -43,16 +45,21 @@ public static class AdminOrdersApi
         api.MapPatch("/{id:int}", Move).WithName("AdminMoveOrder");
     }
 
+    /// <summary>
+    /// Newest first; <c>search</c> finds a fragment of the order number, the customer's name or phone,
+    /// <c>flagged</c> the orders kept for a human (OrderSearch).
+    /// </summary>
     private static async Task<Results<Ok<ListReply<AdminOrderReply>>, ProblemHttpResult>> List(
-        string? status, string? source, int? page, int? limit, StoreDb db, CancellationToken ct)
+        string? status, string? source, string? search, bool? flagged, int? page, int? limit, StoreDb db, CancellationToken ct)
     {
         if (!Paging.TryCreate(page, limit, out var paging, out var problem)) return problem!;
         var v = new Validation();
-        if (status is not null && !OrderStatuses.All.Contains(status)) v.Add("status", "status must be one of " + string.Join(", ", OrderStatuses.All) + ".");
+        if (status is not null && !OrderStatuses.Known.Contains(status)) v.Add("status", "status must be one of " + string.Join(", ", OrderStatuses.Known) + ".");
         if (source is not null && !Sources.Contains(source)) v.Add("source", "source must be one of " + string.Join(", ", Sources) + ".");
+        v.Text("search", search, 200);
         if (!v.Ok) return Problems.Validation(v.Errors);
 
-        var q = db.Orders.AsNoTracking();
+        var q = OrderSearch.Matching(db, search, flagged).AsNoTracking();
         if (status is not null) q = q.Where(o => o.Status == status);
         if (source is not null) q = q.Where(o => o.Source == source);
         var total = await q.LongCountAsync(ct);
@@ -67,9 +74,14 @@ public static class AdminOrdersApi
     private static async Task<Results<Ok<AdminOrderReply>, ProblemHttpResult>> Move(
         int id, OrderStatusRequest body, Customer who, StoreDb db, CancellationToken ct)
     {
-        if (body.Status is null || !OrderStatuses.All.Contains(body.Status))
-            return Problems.Validation("status", "status must be one of " + string.Join(", ", OrderStatuses.All) + ".");
-        var r = await OrderWorkflow.TransitionAsync(db, id, body.Status, $"admin:{who.UserId}", ct);
+        if (body.Status is null || !OrderStatuses.Known.Contains(body.Status))
+            return Problems.Validation("status", "status must be one of " + string.Join(", ", OrderStatuses.Known) + ".");
+        // A return says where the units go (back to stock or written off); nothing else takes restock.
+        if (body.Status == OrderStatuses.Returned && body.Restock is null)
+            return Problems.Validation("restock", "restock (true: back into stock, false: written off) is required with status returned.");
+        if (body.Status != OrderStatuses.Returned && body.Restock is not null)
+            return Problems.Validation("restock", "restock goes with status returned only.");
+        var r = await OrderWorkflow.TransitionAsync(db, id, body.Status, $"admin:{who.UserId}", ct, restock: body.Restock);
         return r.Ok ? TypedResults.Ok(AdminOrderReply.From(r.Order!)) : OrdersApi.TransitionProblem(id, r);
     }
 }

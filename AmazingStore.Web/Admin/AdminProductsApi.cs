@@ -92,7 +92,8 @@ public static class AdminProductsApi
         if (p is null) return Problems.NotFound("Product " + id);
         if (await ValidateAsync(body, db, ct) is { } problem) return problem;
         if (body.InitialStock is not null) return Problems.Validation("initial_stock", "Change stock with POST /api/admin/products/{id}/stock.");
-        var priceChanged = p.Price != body.Price || p.SalePrice != body.SalePrice;
+        // Cost too: it is the floor of every marketplace price (PriceRules).
+        var priceChanged = p.Price != body.Price || p.SalePrice != body.SalePrice || p.CostPrice != body.CostPrice;
         Apply(p, body);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await TrySaveAsync(db, ct)) return DuplicateSku(body.Sku!);
@@ -187,7 +188,7 @@ public static class AdminProductsApi
         v.Text("name_ru", b.NameRu, 255);
         v.Text("description_uz", b.DescriptionUz, 20_000);
         v.Text("description_ru", b.DescriptionRu, 20_000);
-        v.Text("image_url", b.ImageUrl, 2000);
+        v.WebUrl("image_url", b.ImageUrl, 2000);
         v.Money("price", b.Price, required: true);
         v.Money("sale_price", b.SalePrice);
         v.Money("cost_price", b.CostPrice);

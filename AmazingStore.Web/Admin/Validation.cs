@@ -20,6 +20,21 @@ internal sealed class Validation
         if (value is not null && value.Length > max) Add(field, $"{field} must be at most {max} characters.");
     }
 
+    /// <summary>
+    /// A link the Mini App will load or open: an absolute http(s) URL, or a path on this site ("/img/…").
+    /// Anything else (javascript:, data:, a protocol-relative "//host") would run or load where it must not.
+    /// </summary>
+    public void WebUrl(string field, string? value, int max, bool required = false)
+    {
+        if (required) Required(field, value, max); else Text(field, value, max);
+        if (!string.IsNullOrWhiteSpace(value) && !IsWebUrl(value)) Add(field, $"{field} must be an http or https URL, or a path starting with /.");
+    }
+
+    internal static bool IsWebUrl(string value) =>
+        value.StartsWith('/') ? !value.StartsWith("//", StringComparison.Ordinal) && !value.StartsWith(@"/\", StringComparison.Ordinal)
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+          && uri.Host.Length > 0;
+
     /// <summary>NUMERIC(10,2): 0 ≤ value &lt; 100 000 000, at most 2 decimals.</summary>
     public void Money(string field, decimal? value, bool required = false)
     {

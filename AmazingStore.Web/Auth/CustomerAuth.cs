@@ -31,7 +31,9 @@ public static class CustomerAuth
             .AddScheme<AuthenticationSchemeOptions, TmaAuthenticationHandler>(Scheme, _ => { });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(CustomerPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
-            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(AdminRole));
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(AdminRole).AddRequirements(new CurrentAdminRequirement()));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentAdminHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AdminAuthorizationResults>();
     }
 
     /// <summary>Valid initData on every endpoint of the group (401 <c>invalid_init_data</c> otherwise).</summary>
@@ -43,6 +45,26 @@ public static class CustomerAuth
     /// <summary>The caller when the request carried valid initData (public endpoints use it to personalise).</summary>
     public static Customer? Current(HttpContext http) =>
         http.Items.TryGetValue(Customer.ItemKey, out var c) ? c as Customer : null;
+
+    private const string BlockedKey = "amazing.blocked";
+
+    /// <summary>Correctly signed initData of a user an admin blocked (users.is_active false): not signed in.</summary>
+    internal static AuthenticateResult FailBlocked(HttpContext http)
+    {
+        http.Items[BlockedKey] = true;
+        return AuthenticateResult.Fail("Blocked user");
+    }
+
+    /// <summary>
+    /// A blocked user on a customer route is told so (403 <c>user_blocked</c>) rather than asked to sign in
+    /// again; admin routes keep answering 401, as for any caller who is no admin by <c>AdminRule</c>.
+    /// </summary>
+    internal static bool IsBlockedOnCustomerRoute(HttpContext http) =>
+        http.Items.ContainsKey(BlockedKey)
+        && http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == AdminPolicy) != true;
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult BlockedProblem() =>
+        Problems.Of(StatusCodes.Status403Forbidden, "user_blocked", "Blocked", "This account has been blocked by the shop.");
 
     internal static Task WriteInvalidInitDataAsync(HttpContext http) =>
         Problems.Of(StatusCodes.Status401Unauthorized, "invalid_init_data", "Not signed in",

@@ -24,6 +24,9 @@ public sealed class KnownUsers(TimeProvider clock)
         return false;
     }
 
+    /// <summary>After a change to the user's flags here: the next request reads them again.</summary>
+    public void Forget(long telegramId) => _users.TryRemove(telegramId, out _);
+
     public void Remember(long telegramId, (int Id, bool IsAdmin, bool IsActive) user)
     {
         // Bounded: past the cap the map starts over rather than grow without end.

@@ -36,7 +36,8 @@ public sealed class TmaAuthenticationHandler(
             row = await FindOrCreateAsync(user, Context.RequestAborted) ?? await FindOrCreateAsync(user, Context.RequestAborted);
             if (row is { } found) known.Remember(user.Id, found);
         }
-        if (row is not { IsActive: true }) return AuthenticateResult.Fail("Unknown or deactivated user");
+        if (row is { IsActive: false }) return CustomerAuth.FailBlocked(Context);
+        if (row is null) return AuthenticateResult.Fail("Unknown user");
         var customer = new Customer(row.Value.Id, user.Id, AdminRule.IsAdmin(config.AdminIds.Contains(user.Id), row.Value.IsAdmin, row.Value.IsActive), user);
         Context.Items[Customer.ItemKey] = customer;
 
@@ -45,7 +46,8 @@ public sealed class TmaAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, CustomerAuth.Scheme)), CustomerAuth.Scheme));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => CustomerAuth.WriteInvalidInitDataAsync(Context);
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        CustomerAuth.IsBlockedOnCustomerRoute(Context) ? CustomerAuth.BlockedProblem().ExecuteAsync(Context) : CustomerAuth.WriteInvalidInitDataAsync(Context);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => CustomerAuth.WriteForbiddenAsync(Context);
 

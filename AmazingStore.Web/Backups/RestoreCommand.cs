@@ -23,13 +23,16 @@ public static class RestoreCommand
         await using var app = await StoreApp.CreateAsync([.. args[..at], .. args[(at + 2)..]]);
         var cs = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
         var database = cs.Database ?? throw new InvalidOperationException("the connection string names no database");
-        var maintenance = new NpgsqlConnectionStringBuilder(cs.ConnectionString) { Database = "postgres", Pooling = false };
+        // The embedded server's store role may not create databases: its superuser does, and gives the new one to the role.
+        var embedded = app.Services.GetService<AmazingStore.Data.Hosting.EmbeddedPostgres>();
+        var maintenance = new NpgsqlConnectionStringBuilder(embedded?.ConnectionString("postgres") ?? cs.ConnectionString) { Database = "postgres", Pooling = false };
+        var owner = embedded is not null && cs.Username is { Length: > 0 } role && role != maintenance.Username ? " OWNER \"" + role.Replace("\"", "\"\"") + "\"" : "";
         await using (var conn = new NpgsqlConnection(maintenance.ConnectionString))
         {
             await conn.OpenAsync();
             var quoted = "\"" + database.Replace("\"", "\"\"") + "\"";
             await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", conn)) await drop.ExecuteNonQueryAsync();
-            await using (var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", conn)) await create.ExecuteNonQueryAsync();
+            await using (var create = new NpgsqlCommand($"CREATE DATABASE {quoted}{owner}", conn)) await create.ExecuteNonQueryAsync();
         }
         NpgsqlConnection.ClearAllPools();
         var store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;

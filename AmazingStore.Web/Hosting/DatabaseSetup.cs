@@ -27,9 +27,16 @@ public static class DatabaseSetup
                 BinDirectory = options.PostgresBinDirectory,
                 Durable = options.EmbeddedDurable,
             }, bootLog.CreateLogger<EmbeddedPostgres>(), ct);
-            try { await embedded.EnsureDatabaseAsync(options.DatabaseName, ct); }
+            try
+            {
+                await embedded.EnsureDatabaseAsync(options.DatabaseName, ct);
+                // The store works as its own role, not the superuser (StoreRole); empty DatabaseRole keeps the superuser.
+                if (!string.IsNullOrWhiteSpace(options.DatabaseRole))
+                    await StoreRole.EnsureAsync(embedded.ConnectionString("postgres"), options.DatabaseName, options.DatabaseRole, ct);
+            }
             catch { await embedded.DisposeAsync(); throw; }
-            connectionString = embedded.ConnectionString(options.DatabaseName, maxPoolSize: null);
+            connectionString = embedded.ConnectionString(options.DatabaseName, maxPoolSize: null,
+                username: string.IsNullOrWhiteSpace(options.DatabaseRole) ? null : options.DatabaseRole);
             builder.Services.AddSingleton(embedded);
             // Registered first so that it stops last, after everything that uses the database.
             builder.Services.AddHostedService<EmbeddedPostgresLifetime>();

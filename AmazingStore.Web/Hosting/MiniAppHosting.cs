@@ -49,9 +49,26 @@ public static class MiniAppHosting
 
     private static StaticFileOptions FileOptions() => new()
     {
-        ContentTypeProvider = new FileExtensionContentTypeProvider(),
+        ContentTypeProvider = OwnFileTypes(),
         OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = CacheControl(file.File.Name),
     };
+
+    /// <summary>
+    /// Only the kinds of file the Mini App is made of: anything else in wwwroot (its README, a stray backup or
+    /// editor file) is not served — the file middleware serves no type it has no mapping for, and the page
+    /// fallback leaves names with an extension alone, so they are 404s.
+    /// </summary>
+    internal static FileExtensionContentTypeProvider OwnFileTypes()
+    {
+        var all = new FileExtensionContentTypeProvider().Mappings;
+        var own = new FileExtensionContentTypeProvider(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+        foreach (var ext in OwnExtensions)
+            if (all.TryGetValue(ext, out var type)) own.Mappings[ext] = type;
+        return own;
+    }
+
+    internal static readonly string[] OwnExtensions =
+        [".html", ".js", ".css", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff2", ".json", ".webmanifest"];
 
     // The modules and the stylesheet are not versioned in their names (no build step), so the page and
     // they are revalidated on every load: the ETag/Last-Modified the file middleware sends make that a

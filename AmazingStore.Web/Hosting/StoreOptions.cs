@@ -5,6 +5,8 @@ public sealed class StoreOptions
 {
     public string DataDirectory { get; set; } = ".data/postgres";
     public string DatabaseName { get; set; } = "amazing_store";
+    /// <summary>The embedded server's non-superuser role that owns the store's database (see StoreRole); empty = the superuser.</summary>
+    public string DatabaseRole { get; set; } = "amazing_store";
     public string? PostgresBinDirectory { get; set; }
     /// <summary>Throwaway embedded servers (tests, benchmarks) skip fsync.</summary>
     public bool EmbeddedDurable { get; set; } = true;

@@ -39,6 +39,11 @@ public static class ErrorHandling
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception e, CancellationToken ct)
         {
+            if (e is BadHttpRequestException { InnerException: NulText.RejectedException nul })
+            {
+                await NulText.Problem(NulText.FieldOf(nul.Path)).ExecuteAsync(http);
+                return true;
+            }
             int status; string code, title;
             switch (e)
             {

@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace AmazingStore.Web.Infrastructure;
 
 /// <summary>Uzbek phone numbers, one rule for the profile and checkout: +998 and nine digits.</summary>
-public static partial class Phone
+public static class Phone
 {
     public const string Rule = "must look like +998XXXXXXXXX.";
 
@@ -11,8 +9,5 @@ public static partial class Phone
     public static string? Normalize(string? phone) =>
         phone is null ? null : string.Concat(phone.Where(c => !char.IsWhiteSpace(c) && c != '-'));
 
-    public static bool IsValid(string phone) => UzPhone().IsMatch(phone);
-
-    [GeneratedRegex(@"^\+998\d{9}$")]
-    private static partial Regex UzPhone();
+    public static bool IsValid(string phone) => Data.Users.UzPhone.IsValid(phone);
 }

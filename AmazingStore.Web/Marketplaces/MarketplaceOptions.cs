@@ -53,6 +53,14 @@ public sealed class MarketplaceOptions
     /// <summary>Check that OZON pushes come from OZON's published networks.</summary>
     public bool CheckWebhookSourceNetwork { get; set; } = true;
     public string[] OzonNetworks { get; set; } = ["195.34.21.0/24", "185.73.192.0/22", "91.223.93.0/24"];
+    /// <summary>Pushes accepted from one source address per <see cref="WebhookWindowSeconds"/> (more → 429).</summary>
+    public int WebhookPermitLimit { get; set; } = 120;
+    public double WebhookWindowSeconds { get; set; } = 10;
+    /// <summary>
+    /// Hosts a marketplace api_base_url or WB settings URL may name besides each marketplace's official HTTPS
+    /// hosts (a local fake, a proxy). Scheme http or https; a host with a port ("127.0.0.1:8080") allows that port only.
+    /// </summary>
+    public string[] AllowedApiHosts { get; set; } = [];
     /// <summary>How often the webhook processor looks for pending pushes when nothing woke it.</summary>
     public TimeSpan WebhookPollInterval { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>

@@ -26,12 +26,14 @@ public static class MarketplacesModule
         var options = builder.Configuration.GetSection("Marketplaces").Get<MarketplaceOptions>() ?? new MarketplaceOptions();
 
         // Data Protection with its key ring in the database: every instance decrypts the same credentials.
-        services.AddDataProtection().SetApplicationName("AmazingStore");
+        // The ring itself is encrypted with a certificate that is not in the database (KeyRingProtection).
+        builder.AddKeyRingProtection();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton<CredentialProtector>();
 
         services.AddSingleton<MarketplacePipelines>();
+        services.AddSingleton<MarketplaceApiHosts>();
         // Connectors take no base address: it comes from the marketplace row on every call.
         // The default loggers would put the request headers, keys included, into structured log state.
         services.AddSingleton<MarketplaceRequestLogger>();
@@ -51,6 +53,7 @@ public static class MarketplacesModule
         services.AddSingleton<IOutboxHandler, MarketplaceStockPushHandler>();
         services.AddSingleton<IOutboxHandler, MarketplacePricePushHandler>();
 
+        services.AddWebhookRateLimit();
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookClaims>();
         services.AddHostedService<WebhookProcessor>();

@@ -1,9 +1,11 @@
 using AmazingStore.Data.Orders;
+using AmazingStore.Web.Delivery;
 
 namespace AmazingStore.Web.Orders;
 
+/// <summary>A delivery fee or total in the body is not read: the server computes both (DeliveryZones, OrderWorkflow).</summary>
 public sealed record PlaceOrderRequest(string? CustomerName, string? CustomerPhone, string? DeliveryAddress,
-    string? DeliveryNotes, string? PaymentMethod);
+    string? DeliveryNotes, string? PaymentMethod, int? DeliveryZoneId = null, bool? Pickup = null, string? DeliveryDate = null);
 
 public sealed record OrderItemReply(int? ProductId, string ProductName, string ProductSku, decimal Price, int Quantity, decimal Subtotal);
 
@@ -13,12 +15,14 @@ public sealed record OrderItemReply(int? ProductId, string ProductName, string P
 /// </summary>
 public sealed record OrderReply(int Id, string OrderNumber, string Source, string Status, string PaymentStatus,
     string? PaymentMethod, string CustomerName, string CustomerPhone, string? DeliveryAddress, string? DeliveryNotes,
-    decimal Subtotal, decimal DeliveryFee, decimal Total, DateTime CreatedAt, IReadOnlyList<OrderItemReply> Items, bool CanCancel)
+    decimal Subtotal, decimal DeliveryFee, decimal Total, DateTime CreatedAt, IReadOnlyList<OrderItemReply> Items, bool CanCancel,
+    int? DeliveryZoneId = null, bool Pickup = false, string? DeliveryDate = null)
 {
     public static OrderReply From(Order o) => new(o.Id, o.OrderNumber, o.Source, o.Status, o.PaymentStatus, o.PaymentMethod,
         o.CustomerName, o.CustomerPhone, o.DeliveryAddress, o.DeliveryNotes, o.Subtotal, o.DeliveryFee, o.Total, o.CreatedAt,
         o.Items.OrderBy(i => i.Id).Select(i => new OrderItemReply(i.ProductId, i.ProductName, i.ProductSku, i.Price, i.Quantity, i.Subtotal)).ToList(),
-        OrderStateMachine.CanMove(o.Status, OrderStatuses.Cancelled))
+        OrderStateMachine.CanMove(o.Status, OrderStatuses.Cancelled),
+        o.DeliveryZoneId, o.IsPickup, DeliveryDates.Format(o.DeliveryDate))
     { PaidAt = o.PaidAt, NeedsRefund = o.NeedsRefund };
 
     // Payments (API.md "Payments, delivery, returns"): kept out of the positional list so that other additions merge.

@@ -1,11 +1,14 @@
 using AmazingStore.Data;
+using AmazingStore.Data.Delivery;
 using AmazingStore.Data.Orders;
 using AmazingStore.Data.Signals;
 using AmazingStore.Web.Auth;
+using AmazingStore.Web.Delivery;
 using AmazingStore.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AmazingStore.Web.Orders;
@@ -16,7 +19,7 @@ public static class OrdersApi
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/orders").WithTags("Orders").RequireCustomer();
-        api.MapPost("/", Place).WithName("PlaceOrder").RequireWriteLimit();
+        api.MapPost("/", Place).WithName("PlaceOrder").RequireOrderLimit();
         api.MapGet("/", List).WithName("ListOrders");
         api.MapGet("/{id:int}", Get).WithName("GetOrder");
         api.MapPost("/{id:int}/cancel", Cancel).WithName("CancelOrder").RequireWriteLimit();
@@ -28,7 +31,7 @@ public static class OrdersApi
     /// </summary>
     private static async Task<Results<Created<OrderReply>, ProblemHttpResult>> Place(
         PlaceOrderRequest? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        Customer who, NpgsqlDataSource dataSource, DbSignals signals, HttpContext http, CancellationToken ct)
+        Customer who, NpgsqlDataSource dataSource, DbSignals signals, IOptionsMonitor<OrderLimits> limits, HttpContext http, CancellationToken ct)
     {
         body ??= new PlaceOrderRequest(null, null, null, null, null);
         var errors = new Dictionary<string, string[]>();
@@ -40,12 +43,21 @@ public static class OrdersApi
         if (body.CustomerPhone is { } phone && !Phone.IsValid(phone)) errors["customer_phone"] = ["customer_phone " + Phone.Rule];
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 200))
             errors["Idempotency-Key"] = ["Idempotency-Key must be 1 to 200 characters."];
+        DateTime? deliveryDate = null;
+        if (body.DeliveryDate is not null && !DeliveryDates.TryParse(body.DeliveryDate, DateTime.UtcNow, out deliveryDate))
+            errors["delivery_date"] = ["delivery_date " + DeliveryDates.Rule];
         if (errors.Count > 0) return Problems.Validation(errors);
         var paymentMethod = body.PaymentMethod ?? PaymentMethods.Cash;
         if (Payments.PaymentsApi.CheckMethod(http, paymentMethod) is { } unavailable) return unavailable;
 
+        var delivery = await DeliveryZones.ChooseAsync(dataSource, body.DeliveryZoneId, body.Pickup == true, deliveryDate, ct);
+        if (delivery is not DeliveryZones.Choice.Charged charged)
+            return Problems.Validation("delivery_zone_id", delivery is DeliveryZones.Choice.Required
+                ? "delivery_zone_id is required: choose a delivery zone, or pickup."
+                : "delivery_zone_id must be an active delivery zone (a pickup zone with pickup).");
+
         var result = await CartCheckout.PlaceAsync(dataSource, new CartCheckoutRequest(who.UserId, idempotencyKey, body.CustomerName,
-            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, paymentMethod), ct);
+            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, paymentMethod, charged.Charge, limits.CurrentValue), ct);
         switch (result)
         {
             case CartCheckoutResult.Placed placed:
@@ -62,6 +74,10 @@ public static class OrdersApi
             case CartCheckoutResult.OutOfStock shortage:
                 return Problems.Conflict("out_of_stock", "Some products are no longer available in the quantity asked for.",
                     [new("items", shortage.Lines.Select(s => new ShortLineReply(s.ProductId, s.Name, s.Requested, s.Available)).ToList())]);
+            case CartCheckoutResult.OverLimit over:
+                return OrderLimitProblem(over.Limit, over.Max);
+            case CartCheckoutResult.Blocked:
+                return CustomerAuth.BlockedProblem();
             default:
                 throw new InvalidOperationException($"Unexpected checkout result {result.GetType().Name}.");
         }
@@ -97,9 +113,17 @@ public static class OrdersApi
     private static async Task<Results<Ok<OrderReply>, ProblemHttpResult>> Cancel(int id, Customer who, StoreDb db, CancellationToken ct)
     {
         if (!await db.Orders.AnyAsync(o => o.Id == id && o.UserId == who.UserId, ct)) return Problems.NotFound("Order " + id);
-        var r = await OrderWorkflow.TransitionAsync(db, id, OrderStatuses.Cancelled, $"customer:{who.UserId}", ct);
+        var r = await OrderWorkflow.TransitionAsync(db, id, OrderStatuses.Cancelled, $"customer:{who.UserId}", ct,
+            cancelledBy: OrderNotices.CancelledBy.Customer);
         return r.Ok ? TypedResults.Ok(OrderReply.From(r.Order!)) : TransitionProblem(id, r);
     }
+
+    /// <summary>409 <c>order_limit</c>: which cap (<see cref="OrderLimits"/>) and its value, for the client to explain.</summary>
+    public static ProblemHttpResult OrderLimitProblem(string limit, int max) =>
+        Problems.Conflict("order_limit", limit == OrderLimits.Units
+                ? $"One order may hold at most {max} units."
+                : $"At most {max} orders may wait for confirmation at once; wait for one to be confirmed or cancel one.",
+            [new("limit", limit), new("max", max)]);
 
     public static ProblemHttpResult TransitionProblem(int id, TransitionResult r) => r.Error switch
     {

@@ -22,6 +22,8 @@ if (args is ["--checkout-only", var url, var secondsArg])
 }
 
 var quick = args.Contains("--quick");
+// --import-only: a fresh database and store, and only the catalog import scenario (no scale data, no load).
+var importOnly = args.Contains("--import-only");
 var seconds = quick ? 3 : 10;
 var root = Directory.GetCurrentDirectory();
 var work = Path.Combine(root, "bench", ".data");
@@ -39,20 +41,33 @@ var total = Stopwatch.StartNew();
 if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
 Directory.CreateDirectory(work);
 Log("Starting a fresh PostgreSQL for the run");
-await using var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(work, "pg"), MaxConnections = 300 }, NullLogger.Instance);
+var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(work, "pg"), MaxConnections = 300 }, NullLogger.Instance);
+if (Environment.GetEnvironmentVariable("BENCH_PG_STATS") == "1")
+{
+    // Profiling: statement counts and times per order need the library loaded at server start.
+    await using (var sys = NpgsqlDataSource.Create(pg.ConnectionString("postgres")))
+    await using (var set = sys.CreateCommand("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"))
+        await set.ExecuteNonQueryAsync();
+    await pg.DisposeAsync();
+    pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = Path.Combine(work, "pg"), MaxConnections = 300 }, NullLogger.Instance);
+}
+await using var pgLifetime = pg;
 await pg.EnsureDatabaseAsync("store");
 await pg.EnsureDatabaseAsync("pgbench");
 var cs = pg.ConnectionString("store");
 await using var db = NpgsqlDataSource.Create(cs);
 await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
 var load = Stopwatch.StartNew();
-Log("Loading scale data (COPY)");
-await ScaleData.LoadAsync(db, Log);
-await StockPushScenario.MapAllAsync(db);
-Log($"Scale data loaded in {load.Elapsed.TotalSeconds:0.0} s");
+if (!importOnly)
+{
+    Log("Loading scale data (COPY)");
+    await ScaleData.LoadAsync(db, Log);
+    await StockPushScenario.MapAllAsync(db);
+    Log($"Scale data loaded in {load.Elapsed.TotalSeconds:0.0} s");
 
-Log("pgbench tables for the checkout's baseline");
-await Pgbench.InitAsync(PostgresBinaries.Locate(null), pg.Port, "pgbench");
+    Log("pgbench tables for the checkout's baseline");
+    await Pgbench.InitAsync(PostgresBinaries.Locate(null), pg.Port, "pgbench");
+}
 
 // The bulk load and pgbench's own tables leave autovacuum and a checkpoint to run for minutes; they
 // landed in the first scenarios (and not in their baselines, measured later). Settle them first.
@@ -65,7 +80,17 @@ foreach (var name in new[] { "store", "pgbench" })
 }
 
 await using var bot = await FakeBotApi.StartAsync();
-const int storePort = 5181, baselinePort = 5182;
+// --import-only runs beside other benches on a shared machine: a port of its own, never one a full run holds.
+var storePort = importOnly ? FreePort() : 5181;
+const int baselinePort = 5182;
+static int FreePort()
+{
+    var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    l.Start();
+    var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    l.Stop();
+    return port;
+}
 var storeUrl = $"http://127.0.0.1:{storePort}";
 var env = new Dictionary<string, string>
 {
@@ -82,12 +107,17 @@ var env = new Dictionary<string, string>
     ["Telegram__PollingEnabled"] = "false",
     ["Telegram__InitDataMaxAgeSeconds"] = "0",
     ["RateLimits__PermitLimit"] = "1000000",
+    // Each bench customer places hundreds of orders a minute that nobody confirms: the hoarding caps and the
+    // order rate are not what the checkout scenario measures (0 = no open-order cap, and no count per order).
+    ["RateLimits__Orders__PermitLimit"] = "1000000",
+    ["Orders__MaxOpenOrdersPerCustomer"] = "0",
     ["Serilog__MinimumLevel__Default"] = "Warning",
     ["Telegram__AdminIds__0"] = AdminId.ToString(),
     ["Marketplaces__CheckWebhookSourceNetwork"] = "false",
     // Card payments on, and the webhook open to the payment scenario's updates.
     ["Payments__ProviderToken"] = "123456789:TEST:bench",
     ["Telegram__WebhookSecret"] = PaymentScenario.WebhookSecret,
+    ["Marketplaces__AllowedApiHosts__0"] = "127.0.0.1",
     // --quick shrinks the marketplaces' one-minute rate window on both sides alike.
     ["Marketplaces__RateWindow"] = quick ? "00:00:15" : "00:01:00",
 };
@@ -103,10 +133,36 @@ async Task<(ChildProcess Host, double StartSeconds)> StartStore()
     return (host, sw.Elapsed.TotalSeconds);
 }
 
+// Profiling aid: the checkout under several store configurations on this one loaded database.
+if (args is ["--compare", var compareSpec, ..] )
+{
+    var rounds = args.Length > 2 ? int.Parse(args[2]) : 1;
+    return await CheckoutCompare.RunAsync(compareSpec, env, async e =>
+    {
+        var h = ChildProcess.Start("dotnet", [webDll], e, Path.Combine(work, "store.log"));
+        await ChildProcess.WaitForHttpAsync(storeUrl + "/health/ready", TimeSpan.FromSeconds(60));
+        return h;
+    }, storeUrl, botToken, rounds, int.Parse(File.ReadLines(Path.Combine(pg.DataDirectory, "postmaster.pid")).First()), db, Log);
+}
+
 var (store, firstStart) = await StartStore();
 Log($"Store up in {firstStart:0.00} s (first start, migrations already applied by the loader)");
 await Task.Delay(TimeSpan.FromSeconds(3));
 var idle = store.Memory();
+
+if (importOnly)
+{
+    Log("Scenario: catalog import (only)");
+    scenarios.AddRange(await CatalogImportScenario.RunAsync(storeUrl, InitDataForBench.Sign(AdminId, botToken), Log));
+    await store.DisposeAsync();
+    var onlyMd = Report.Write(Path.Combine(results, "import-only"), scenarios, new()
+    {
+        ["date"] = DateTime.UtcNow.ToString("u"), ["cores"] = Environment.ProcessorCount,
+        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription, ["duration_s"] = Math.Round(total.Elapsed.TotalSeconds), ["quick"] = quick,
+    });
+    Console.WriteLine(onlyMd);
+    return scenarios.All(s => s.Pass) ? 0 : 1;
+}
 
 using var http = new HttpClient { BaseAddress = new Uri(storeUrl) };
 var catalogPath = "/api/products?page=1&limit=20&lang=uz";
@@ -156,6 +212,9 @@ var detailBase = await Baseline("/api/products/1?lang=uz");
 ratio = detail.RequestsPerSecond / detailBase.RequestsPerSecond;
 scenarios.Add(new("product detail, random ids (64 conn)", Lat(detail), Lat(detailBase), ratio, "≥ 0.40 × baseline req/s", ratio >= 0.40 && detail.Errors == 0));
 
+Log("Scenario: sales report");
+scenarios.Add(await SalesReportScenario.RunAsync(db, storeUrl, InitDataForBench.Sign(AdminId, botToken), work, seconds, quick));
+
 Log("Scenario: owner notification latency");
 var paced = await CheckoutLoad.RunPacedAsync(storeUrl, botToken, orders: quick ? 5 : 20, interval: TimeSpan.FromMilliseconds(1200), ScaleData.Products, 9_000_000_001L);
 var notify = await NotificationLatency.MeasureAsync(bot, paced, TimeSpan.FromSeconds(10));
@@ -189,6 +248,9 @@ scenarios.Add(new("checkout: 32 users, cart of 3 + order",
 
 Log("Scenario: stock push to the marketplace fakes");
 scenarios.AddRange(await StockPushScenario.RunAsync(db, storeUrl, InitDataForBench.Sign(AdminId, botToken), TimeSpan.FromMinutes(quick ? 0.25 : 1)));
+
+Log("Scenario: catalog import");
+scenarios.AddRange(await CatalogImportScenario.RunAsync(storeUrl, InitDataForBench.Sign(AdminId, botToken), Log));
 
 var peak = store.Memory();
 scenarios.Add(new("memory (RSS)", new() { ["idle_mb"] = idle.RssMb, ["peak_mb"] = peak.PeakMb }, null, null, "idle < 200 MB, peak < 600 MB",

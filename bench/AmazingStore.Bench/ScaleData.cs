@@ -147,7 +147,7 @@ public static class ScaleData
             await w.CompleteAsync();
         }
 
-        await using (var w = await conn.BeginBinaryImportAsync("COPY order_items (order_id, product_id, product_name, product_sku, price, quantity, subtotal) FROM STDIN (FORMAT BINARY)"))
+        await using (var w = await conn.BeginBinaryImportAsync("COPY order_items (order_id, product_id, product_name, product_sku, price, cost_price, quantity, subtotal) FROM STDIN (FORMAT BINARY)"))
         {
             for (var id = 1; id <= Orders; id++)
             {
@@ -160,6 +160,7 @@ public static class ScaleData
                     await w.WriteAsync($"Mahsulot {product}");
                     await w.WriteAsync($"BN-{product:D6}");
                     await w.WriteAsync(150_000m, NpgsqlDbType.Numeric);
+                    await w.WriteAsync(90_000m, NpgsqlDbType.Numeric); // the cost snapshot the sales report's profit reads
                     await w.WriteAsync(1);
                     await w.WriteAsync(150_000m, NpgsqlDbType.Numeric);
                 }

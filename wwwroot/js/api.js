@@ -27,17 +27,20 @@ export const q = (params) => {
   return s ? '?' + s : '';
 };
 
-export async function api(path, { method = 'GET', body, headers = {}, ungated = false } = {}) {
+// A FormData body goes as multipart (the browser sets its boundary); raw: the Response itself (a file download).
+export async function api(path, { method = 'GET', body, headers = {}, ungated = false, raw = false } = {}) {
   if (!ungated) await gate;
   const hd = { Accept: 'application/json, application/problem+json', ...headers };
   if (initData) hd.Authorization = 'tma ' + initData;
-  if (body !== undefined) hd['Content-Type'] = 'application/json';
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !form) hd['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method, headers: hd, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, headers: hd, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, null, true);
   }
+  if (raw && res.ok) return res;
   const text = res.status === 204 ? '' : await res.text().catch(() => '');
   let data = null;
   if (text) { try { data = JSON.parse(text); } catch { data = null; } }
@@ -68,6 +71,10 @@ export function errorText(err, fallbackName) {
         : l.available > 0 ? t('oos_left', { name: l.name, n: l.available }) : t('oos_none', l)).join('\n');
   }
   if (err.code === 'empty_cart') return t('err_empty_cart');
+  if (err.code === 'order_limit') return t(err.problem.limit === 'units_per_order' ? 'err_order_units' : 'err_order_open', { n: err.problem.max });
+  if (err.code === 'user_blocked') return t('err_blocked');
+  if (err.code === 'cannot_change_self') return t('err_self');
+  if (err.code === 'admin_in_config') return t('err_admin_config');
   if (err.code === 'duplicate_sku') return t('dup_sku');
   if (err.code === 'invalid_transition') return t('bad_transition');
   if (err.code === 'marketplace_not_configured') return t('mp_not_configured');

@@ -93,3 +93,24 @@ export function openLink(url) {
   if (!/^https?:\/\//.test(url)) return;
   if (inTelegram && W.openLink) safe(() => W.openLink(url)); else window.open(url, '_blank', 'noopener');
 }
+
+/**
+ * Telegram's one-tap phone sharing (Bot API 6.9+): resolves the shared number, or null when refused or
+ * unavailable. The bot receives the same contact as a message and stores it server-side (trusted there);
+ * the number here only fills the form.
+ */
+export function requestPhone() {
+  if (!inTelegram || typeof W.requestContact !== 'function') return null;
+  return new Promise((res) => {
+    try {
+      W.requestContact((ok, result) => res(ok ? result?.responseUnsafe?.contact?.phone_number || null : null));
+    } catch { res(null); }
+  });
+}
+export const canRequestPhone = () => inTelegram && typeof W.requestContact === 'function';
+
+/** Updates MainButton's text only (the handler stays). */
+export function mainButtonText(text) {
+  const mb = inTelegram && W.MainButton;
+  if (mb && mainFn) safe(() => mb.setText(text));
+}

@@ -74,8 +74,8 @@ public static class TelegramInitData
                 value = Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
             }
             catch (UriFormatException) { return null; }
-            // A repeated key makes the check string ambiguous.
-            if (!fields.TryAdd(key, value)) return null;
+            // A repeated key makes the check string ambiguous; U+0000 cannot be stored (PostgreSQL text refuses it).
+            if (key.Contains('\0') || value.Contains('\0') || !fields.TryAdd(key, value)) return null;
         }
         return fields;
     }
@@ -88,11 +88,13 @@ public static class TelegramInitData
             var u = doc.RootElement;
             if (u.ValueKind != JsonValueKind.Object || !u.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.Number
                 || !id.TryGetInt64(out var telegramId) || telegramId <= 0) return null;
-            return new InitDataUser(telegramId,
+            var user = new InitDataUser(telegramId,
                 Text(u, "first_name", 100) ?? "",
                 Text(u, "last_name", 100),
                 Text(u, "username", 100),
                 Text(u, "language_code", 10));
+            // An escaped U+0000 ("\u0000") in a name: signed or not, the users row could not hold it.
+            return $"{user.FirstName}{user.LastName}{user.Username}{user.LanguageCode}".Contains('\0') ? null : user;
         }
         // A lone surrogate escape makes GetString throw InvalidOperationException: invalid, not an error.
         catch (Exception e) when (e is JsonException or InvalidOperationException) { return null; }

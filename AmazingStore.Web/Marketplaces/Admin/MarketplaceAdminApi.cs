@@ -26,6 +26,7 @@ public static class MarketplaceAdminApi
         admin.MapPost("/marketplaces/{slug}/sync", RequestSync).WithName("AdminSyncMarketplace");
         admin.MapGet("/sync-logs", ListLogs).WithName("AdminListSyncLogs");
         admin.MapMappingDiscovery();
+        admin.MapPriceRules();
         return admin;
     }
 
@@ -46,7 +47,7 @@ public static class MarketplaceAdminApi
         l.ItemsProcessed, l.ItemsFailed, l.ErrorMessage, l.StartedAt, l.CompletedAt, l.DurationMs, l.ScheduledFor);
 
     private static async Task<Results<Ok<MarketplaceReply>, ProblemHttpResult>> Update(
-        string slug, MarketplaceUpdate body, StoreDb db, CredentialProtector protector, SyncScheduleInstaller schedule, CancellationToken ct)
+        string slug, MarketplaceUpdate body, StoreDb db, CredentialProtector protector, SyncScheduleInstaller schedule, MarketplaceApiHosts hosts, CancellationToken ct)
     {
         var m = await db.Marketplaces.FirstOrDefaultAsync(x => x.Slug == slug, ct);
         if (m is null) return Problems.NotFound("This marketplace");
@@ -58,6 +59,9 @@ public static class MarketplaceAdminApi
         var settings = MergeSettings(m.Settings, body.Settings);
         if (CurrencyError(slug, settings) is { } currencyError) errors["settings." + currencyError.Key] = [currencyError.Message];
         if (errors.Count > 0) return Problems.Validation(errors);
+        if (HostErrors(slug, body.ApiBaseUrl, body.Settings, hosts) is { Count: > 0 } hostErrors)
+            return Problems.Of(StatusCodes.Status400BadRequest, "api_host_not_allowed", "This API host is not allowed",
+                "Only the marketplace's official HTTPS hosts and the hosts in the server's Marketplaces:AllowedApiHosts.", [new("errors", hostErrors)]);
 
         var pricedBefore = PricingSettings(m.Settings);
         if (body.IsActive is { } active) m.IsActive = active;
@@ -78,6 +82,19 @@ public static class MarketplaceAdminApi
                 .ExecuteUpdateAsync(x => x.SetProperty(p => p.LastPushedPrice, (decimal?)null), ct);
         await schedule.InstallAsync(ct);
         return TypedResults.Ok(ToReply(m, null));
+    }
+
+    /// <summary>The URLs in the update (api_base_url, settings.*_base_url) that name a host credentials may not go to.</summary>
+    private static Dictionary<string, string[]> HostErrors(string slug, string? apiBaseUrl, Dictionary<string, JsonElement>? settings, MarketplaceApiHosts hosts)
+    {
+        var errors = new Dictionary<string, string[]>();
+        const string why = "not an official host of this marketplace nor in Marketplaces:AllowedApiHosts";
+        if (apiBaseUrl is { Length: > 0 } && !hosts.IsAllowed(slug, apiBaseUrl)) errors["api_base_url"] = [why];
+        foreach (var (key, value) in settings ?? [])
+            if (key.EndsWith("_base_url", StringComparison.Ordinal) && value.ValueKind != JsonValueKind.Null
+                && !(value.ValueKind == JsonValueKind.String && (string.IsNullOrWhiteSpace(value.GetString()) || hosts.IsAllowed(slug, value.GetString()))))
+                errors["settings." + key] = [why];
+        return errors;
     }
 
     /// <summary>Merges a settings patch into the stored JSON: a key set to null is removed, others are replaced.</summary>

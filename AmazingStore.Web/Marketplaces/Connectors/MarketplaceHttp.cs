@@ -9,7 +9,7 @@ namespace AmazingStore.Web.Marketplaces.Connectors;
 /// Sends one marketplace request through that API's pipeline. The request is rebuilt for every
 /// attempt (a sent HttpRequestMessage cannot be sent again), and every attempt pays its permits.
 /// </summary>
-public sealed class MarketplaceHttp(HttpClient http, MarketplacePipelines pipelines)
+public sealed class MarketplaceHttp(HttpClient http, MarketplacePipelines pipelines, MarketplaceApiHosts hosts)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -23,6 +23,9 @@ public sealed class MarketplaceHttp(HttpClient http, MarketplacePipelines pipeli
             {
                 await AcquireAsync(limiter, 1, token);
                 using var request = build();
+                // The last gate before credentials leave: a URL stored before the allow-list, or put in by SQL, sends nothing.
+                if (request.RequestUri is not { } target || !hosts.IsAllowed(MarketplaceApiHosts.SlugOf(api), target))
+                    throw new MarketplaceException($"{api}: host {request.RequestUri?.Host} is not allowed (official hosts or Marketplaces:AllowedApiHosts); nothing was sent");
                 var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
                 if (response.StatusCode == HttpStatusCode.Conflict && conflictCost > 1)
                     await AcquireAsync(limiter, conflictCost - 1, token);

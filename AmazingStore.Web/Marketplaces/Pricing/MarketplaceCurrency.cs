@@ -62,4 +62,17 @@ public sealed record MarketplaceCurrency(string Code, decimal UzsPerUnit)
 
     public decimal FromUzs(decimal uzs) =>
         Math.Round(uzs / UzsPerUnit, Code is Uzs or "KZT" ? 0 : 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// So'm in this currency rounded up, never down: a floor converted this way stays a floor. Whole units
+    /// where the marketplace takes no fractions (<see cref="WholeUnits"/>), since it rounds what it is sent.
+    /// </summary>
+    public decimal CeilingFromUzs(decimal uzs, bool wholeUnits)
+    {
+        var scale = wholeUnits || Code is Uzs or "KZT" ? 1m : 100m;
+        return Math.Ceiling(uzs / UzsPerUnit * scale) / scale;
+    }
+
+    /// <summary>Marketplaces that take prices in whole units only: Wildberries' price is an integer (prices API v2, 2026).</summary>
+    public static bool WholeUnits(string slug) => slug == "wildberries";
 }

@@ -126,11 +126,23 @@ public sealed class OrderImport(TimeProvider clock, IOptions<MarketplaceOptions>
         await MoveForwardAsync(db, ctx.Slug, orderId, status, ext.Status, ct);
     }
 
-    /// <summary>Steps our order towards the marketplace's status along the order state machine; never backwards.</summary>
+    /// <summary>
+    /// Steps our order towards the marketplace's status along the order state machine; never backwards. A
+    /// cancellation of an order that already left us (shipped or delivered) is a return: the goods come back
+    /// to the seller, so the order walks to delivered and is returned with its units back into stock (the
+    /// admin writes off what arrives damaged), which every other marketplace hears through the stock push.
+    /// The owner is told of both.
+    /// </summary>
     private static async Task MoveForwardAsync(StoreDb db, string slug, int orderId, string current, string target, CancellationToken ct)
     {
+        var returned = target == StoreStatus.Cancelled && current is StoreStatus.Shipped or StoreStatus.Delivered;
+        if (returned) target = StoreStatus.Delivered;
         foreach (var (from, to) in OrderStateMachine.PathTo(current, target))
-            if (!(await OrderWorkflow.TransitionAsync(db, orderId, to, slug, ct, expectedStatus: from)).Ok) return;
+            if (!(await OrderWorkflow.TransitionAsync(db, orderId, to, slug, ct, expectedStatus: from,
+                    cancelledBy: to == StoreStatus.Cancelled ? OrderNotices.CancelledBy.Marketplace : null)).Ok) return;
+        if (returned)
+            await OrderWorkflow.TransitionAsync(db, orderId, OrderStatuses.Returned, slug, ct, expectedStatus: StoreStatus.Delivered,
+                restock: true, cancelledBy: OrderNotices.CancelledBy.Marketplace);
     }
 
     /// <summary>

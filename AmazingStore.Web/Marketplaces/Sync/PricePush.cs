@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AmazingStore.Web.Marketplaces.Sync;
 
-/// <summary>Pushes price and sale price for mapped products whose prices changed since the last push (all when full).</summary>
+/// <summary>
+/// Pushes the ruled price and sale price (<see cref="PriceRules"/>) for mapped products whose price inputs
+/// changed since the last push (all when full): price, sale price, or cost (the floor); a changed rule or
+/// currency clears the last pushed prices, so every item goes.
+/// </summary>
 public sealed class PricePush(TimeProvider clock, ILogger<PricePush> log)
 {
     public async Task<SyncWork> RunAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, bool full, CancellationToken ct)
@@ -14,7 +18,8 @@ public sealed class PricePush(TimeProvider clock, ILogger<PricePush> log)
         // The database picks the changed items (EF keeps C#'s null semantics): a run after one price
         // change reads that product's mappings, not the whole catalog.
         if (!full)
-            query = query.Where(m => m.SyncStatus == "error" || m.LastPushedPrice != m.Product.Price || m.LastPushedSalePrice != m.Product.SalePrice);
+            query = query.Where(m => m.SyncStatus == "error" || m.LastPushedPrice != m.Product.Price || m.LastPushedSalePrice != m.Product.SalePrice
+                || m.LastPushedCostPrice != m.Product.CostPrice);
         var mappings = await query.Include(m => m.Product).OrderBy(m => m.Id).ToListAsync(ct);
         if (mappings.Count == 0) return new SyncWork(0, 0, null);
         // Not guessed: a marketplace that does not sell in so'm and has no rate gets no prices at all.
@@ -24,9 +29,13 @@ public sealed class PricePush(TimeProvider clock, ILogger<PricePush> log)
             log.LogWarning("{Slug}: {Error}", ctx.Slug, refusal);
             return new SyncWork(0, 0, refusal);
         }
-        var updates = mappings.Select(m => new PriceUpdate(m,
-            currency.FromUzs(m.Product.Price), m.Product.SalePrice is { } sale ? currency.FromUzs(sale) : null, currency.Code,
-            m.Product.Price, m.Product.SalePrice)).ToList();
+        var rule = await db.MarketplacePriceRules.AsNoTracking().FirstOrDefaultAsync(r => r.MarketplaceId == ctx.Id, ct);
+        var commission = await db.Marketplaces.Where(x => x.Id == ctx.Id).Select(x => x.DefaultCommissionRate).FirstOrDefaultAsync(ct);
+        var updates = mappings.Select(m =>
+        {
+            var ruled = PriceRules.Compute(m.Product.Price, m.Product.SalePrice, m.Product.CostPrice, m.CommissionRate ?? commission, rule, currency, ctx.Slug);
+            return new PriceUpdate(m, ruled.Price, ruled.SalePrice, currency.Code, m.Product.Price, m.Product.SalePrice);
+        }).ToList();
 
         IReadOnlyList<ItemFailure> failures;
         string? runError = null;
@@ -49,6 +58,7 @@ public sealed class PricePush(TimeProvider clock, ILogger<PricePush> log)
             }
             u.Mapping.LastPushedPrice = u.StorePrice;
             u.Mapping.LastPushedSalePrice = u.StoreSalePrice;
+            u.Mapping.LastPushedCostPrice = u.Mapping.Product.CostPrice;
             u.Mapping.MarketplacePrice = u.SalePrice ?? u.Price;
             u.Mapping.MarketplaceStrikethroughPrice = u.SalePrice is null ? null : u.Price;
             u.Mapping.LastPriceSyncAt = now;

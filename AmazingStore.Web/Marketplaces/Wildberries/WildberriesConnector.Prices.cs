@@ -29,9 +29,12 @@ public sealed partial class WildberriesConnector
                 data = batch.Select(g =>
                 {
                     var i = g.First();
-                    var discount = i.SalePrice is { } sale && i.Price > 0 && sale < i.Price ? (int)Math.Round((1 - sale / i.Price) * 100) : 0;
+                    // WB takes the discount as a whole percent: rounded down, so the price a buyer pays never falls
+                    // under the sale price (nor under the price rule's margin floor).
                     // Whole units of the cabinet's currency: WB takes no fractions.
-                    return new Dictionary<string, object> { ["nmID"] = long.Parse(g.Key, CultureInfo.InvariantCulture), ["price"] = (long)Math.Round(i.Price, MidpointRounding.AwayFromZero), ["discount"] = Math.Clamp(discount, 0, 99) };
+                    var whole = (long)Math.Round(i.Price, MidpointRounding.AwayFromZero);
+                    var discount = i.SalePrice is { } sale && whole > 0 && sale < whole ? (int)Math.Floor((1 - sale / whole) * 100) : 0;
+                    return new Dictionary<string, object> { ["nmID"] = long.Parse(g.Key, CultureInfo.InvariantCulture), ["price"] = whole, ["discount"] = Math.Clamp(discount, 0, 99) };
                 }).ToArray(),
             };
             void FailBatch(string error) => failures.AddRange(batch.SelectMany(g => g).Select(i => new ItemFailure(i.Mapping.Id, error)));

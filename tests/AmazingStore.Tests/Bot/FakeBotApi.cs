@@ -71,6 +71,13 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     public IReadOnlyList<Call> Sent(long chatId) => Calls
         .Where(c => c.Method == "sendMessage" && c.Delivered && c.Body["chat_id"]?.GetValue<long>() == chatId).ToList();
 
+    /// <summary>Photos Telegram accepted for a chat (a multipart sendPhoto's chat_id is a form field, so text).</summary>
+    public IReadOnlyList<Call> Photos(long chatId) => Calls
+        .Where(c => c.Method == "sendPhoto" && c.Delivered && c.Body["chat_id"]?.ToString() == chatId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>The uploaded file of a multipart call's field.</summary>
+    public static byte[] File(Call call, string field) => Convert.FromBase64String(call.Body[field]!["base64"]!.GetValue<string>());
+
     /// <summary>The next calls of this method get these replies, in order; then the normal ones.</summary>
     public void Script(string method, params Reply[] replies)
     {
@@ -171,6 +178,17 @@ public sealed partial class FakeBotApi : IAsyncDisposable
                     ["text"] = body["text"]?.DeepClone(),
                 };
                 break;
+            case "sendPhoto":
+                messageId = Interlocked.Increment(ref _messageId);
+                result = new JsonObject
+                {
+                    ["message_id"] = messageId,
+                    ["chat"] = new JsonObject { ["id"] = long.Parse(body["chat_id"]!.ToString()), ["type"] = "private" },
+                    ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    ["photo"] = new JsonArray(new JsonObject { ["file_id"] = $"photo{messageId}", ["file_unique_id"] = $"u{messageId}", ["width"] = 800, ["height"] = 450 }),
+                    ["caption"] = body["caption"]?.DeepClone(),
+                };
+                break;
             case "editMessageText":
                 // Like Telegram: the edited message (true only for inline-mode messages, which this bot does not send).
                 result = new JsonObject
@@ -200,7 +218,26 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         foreach (var (key, value) in request.Query) parameters[key] = value.ToString();
         if (request.HasFormContentType)
         {
-            foreach (var (key, value) in await request.ReadFormAsync()) parameters[key] = value.ToString();
+            var form = await request.ReadFormAsync();
+            foreach (var (key, value) in form) parameters[key] = value.ToString();
+            // multipart/form-data with files (sendPhoto with an upload): each file part is recorded with its
+            // name, type and bytes (base64), under its field name, as Telegram would receive it.
+            foreach (var file in form.Files)
+            {
+                using var bytes = new MemoryStream();
+                await file.CopyToAsync(bytes);
+                parameters[file.Name] = new JsonObject
+                {
+                    ["file_name"] = file.FileName, ["content_type"] = file.ContentType, ["length"] = bytes.Length,
+                    ["base64"] = Convert.ToBase64String(bytes.ToArray()),
+                };
+            }
+            // "attach://<name>" names a file part, as the Bot API reads it: the field then holds that file.
+            foreach (var (key, value) in parameters.ToList())
+                if (value?.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { } reference && reference.StartsWith("attach://", StringComparison.Ordinal)
+                    && parameters[reference["attach://".Length..]] is JsonObject file)
+                    parameters[key] = file.DeepClone();
+            if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true) parameters["_multipart"] = true;
             return parameters;
         }
         using var reader = new StreamReader(request.Body);

@@ -133,7 +133,7 @@ public sealed class WebhookTests
         Assert.Equal(["start", "help"], customer.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
         var admin = commands.Single(c => c.Body["scope"]!["type"]!.GetValue<string>() == "chat");
         Assert.Equal(AdminId, admin.Body["scope"]!["chat_id"]!.GetValue<long>());
-        Assert.Equal(["orders", "stock", "sync", "help"], admin.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
+        Assert.Equal(["orders", "stock", "sync", "report", "help"], admin.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
 
         var menu = calls.Single(c => c.Method == "setChatMenuButton").Body["menu_button"]!;
         Assert.Equal("web_app", menu["type"]!.GetValue<string>());

@@ -29,11 +29,13 @@ public sealed class FuzzTests
         "status", "change", "set", "reason", "sku", "name_uz", "name_ru", "price", "sale_price", "cost_price", "initial_stock",
         "category_id", "parent_id", "image_url", "is_active", "sort_order", "product_ids", "language", "phone", "first_name",
         "update_id", "message", "callback_query", "text", "chat", "from", "id", "data", "title", "link_url",
+        "settings", "credentials", "api_key\u0000",
     ];
 
     private static Gen<JsonNode?> Scalar() => Gen.OneOf(
         Gen.Elements<JsonNode?>(null, true, false, 0, -1, 1, int.MaxValue, int.MinValue, long.MaxValue, long.MinValue, 1e308, -1e308,
-            0.5, 99999999.99m, -0.0001m, "", " ", "0", "-5", "+998901234567", "\u0000", "💥🛒", "'; DROP TABLE orders; --",
+            0.5, 99999999.99m, -0.0001m, "", " ", "0", "-5", "+998901234567", "\u0000", "Ali\u0000Valiyev", "+998\u0000901234567", "\u0000\u0000",
+            "💥🛒", "'; DROP TABLE orders; --",
             "<script>alert(1)</script>", "pending", "confirmed", "cancelled", "delivered", "x\uD800y"),
         Gen.Choose(1, 70_000).Select(n => (JsonNode?)new string('я', n)),
         Gen.Choose(-5, 100).Select(n => (JsonNode?)n));
@@ -60,8 +62,9 @@ public sealed class FuzzTests
         from endpoint in Gen.Elements(endpoints.ToArray())
         from id in Gen.Elements(product, 1, 0, -1, int.MaxValue, 987_654)
         from query in Gen.Elements("", "?page=-1&limit=100000", "?page=99999999999&limit=0", "?lang=xx", "?q=" + new string('%', 3), "?category_id=abc",
-            "?q=" + Uri.EscapeDataString(new string('ж', 3000)), "?sort=price_desc&min_price=-5&max_price=1e50", "?lang=ru&page=2")
-        from auth in Gen.Elements("none", "customer", "admin", "forged", "expired", "garbage", "other-scheme")
+            "?q=" + Uri.EscapeDataString(new string('ж', 3000)), "?sort=price_desc&min_price=-5&max_price=1e50", "?lang=ru&page=2",
+            "?search=%00", "?search=a%00b&page=1", "?lang=uz%00")
+        from auth in Gen.Elements("none", "customer", "admin", "forged", "expired", "garbage", "other-scheme", "nul-name")
         from contentType in Gen.Elements("application/json", "application/json", "application/json", "text/plain", "application/xml",
             "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/json; charset=latin1")
         from body in Body()
@@ -85,6 +88,7 @@ public sealed class FuzzTests
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var expired = InitData.For(Customer, authDate: DateTimeOffset.UtcNow.AddDays(-3));
         var replayed = InitData.For(Customer);
+        var nulName = InitData.For(Customer + 1, "Az\u0000iz");
         var hit = new HashSet<string>();
         var clock = Stopwatch.StartNew();
 
@@ -102,6 +106,7 @@ public sealed class FuzzTests
                     "expired" => "tma " + expired,
                     "garbage" => "tma %%%&&&hash=zz",
                     "other-scheme" => "Bearer " + replayed,
+                    "nul-name" => "tma " + nulName, // correctly signed, with U+0000 in first_name
                     _ => null,
                 });
                 if (c.WebhookSecret is not null) req.Headers.TryAddWithoutValidation("X-Telegram-Bot-Api-Secret-Token", c.WebhookSecret);

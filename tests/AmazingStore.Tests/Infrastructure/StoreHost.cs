@@ -19,6 +19,14 @@ public sealed class StoreHost : IAsyncDisposable
 
     public const string BotToken = "7000000001:TEST_token_for_the_test_suite_only";
 
+    /// <summary>
+    /// The Data Protection key ring's key file of this test run (DataProtection:KeyFile), outside the checkout;
+    /// every host of the run shares it, as the instances of one store share theirs.
+    /// </summary>
+    public static readonly string KeyRingFile = Path.Combine(Path.GetTempPath(), $"amazing-keyring-{Environment.ProcessId}.pfx");
+
+    static StoreHost() => AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { File.Delete(KeyRingFile); } catch (IOException) { } };
+
     public WebApplication App { get; }
     public IServiceProvider Services => App.Services;
     public string ConnectionString { get; }
@@ -43,6 +51,9 @@ public sealed class StoreHost : IAsyncDisposable
             ["Telegram:BotToken"] = BotToken,
             ["Telegram:ApiBaseUrl"] = "http://127.0.0.1:9",
             ["Telegram:PollingEnabled"] = "false",
+            // The marketplace fakes listen here; credentials go nowhere else (Marketplaces:AllowedApiHosts).
+            ["Marketplaces:AllowedApiHosts:0"] = "127.0.0.1",
+            ["DataProtection:KeyFile"] = KeyRingFile,
         };
         if (settings is not null) foreach (var (k, v) in settings) config[k] = v;
         var app = await StoreApp.CreateAsync(["--urls", "http://127.0.0.1:0", "--environment", environment],

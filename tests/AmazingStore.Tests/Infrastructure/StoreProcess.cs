@@ -38,6 +38,8 @@ public sealed class StoreProcess : IAsyncDisposable
             ["Telegram:BotToken"] = StoreHost.BotToken,
             ["Telegram:ApiBaseUrl"] = "http://127.0.0.1:9",
             ["Telegram:PollingEnabled"] = "false",
+            ["Marketplaces:AllowedApiHosts:0"] = "127.0.0.1",
+            ["DataProtection:KeyFile"] = StoreHost.KeyRingFile,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         if (settings is not null) foreach (var (k, v) in settings) env[k] = v;

@@ -1,6 +1,6 @@
 // Admin (only shown when /api/users/validate says is_admin): today's orders with the status actions the API
 // offers (next_statuses: the server's state machine, no copy here),
-// stock low-first with quick adjust, marketplaces (admin-marketplaces.js), product create/edit.
+// stock low-first with quick adjust, marketplaces (admin-marketplaces.js), users (admin-users.js), product create/edit.
 import { h, toast, put } from '../dom.js';
 import { api, q, items, ApiError, errorText } from '../api.js';
 import { t, price, date, getLang } from '../i18n.js';
@@ -8,6 +8,9 @@ import { state } from '../state.js';
 import { statusBadge } from './orders.js';
 import { empty, errorBox, skelLines } from './parts.js';
 import { marketplaces } from './admin-marketplaces.js';
+import { users } from './admin-users.js';
+import { dashboard } from './admin-dashboard.js';
+import { files } from './admin-files.js';
 import { inTelegram, openLink } from '../telegram.js';
 
 let tab = 'orders';
@@ -34,11 +37,12 @@ export async function admin(root, ctx) {
   const body = h('div');
   const tabBtn = (k, label) => h('button', { type: 'button', role: 'tab', class: 'tab-pill', 'aria-selected': String(tab === k), testid: 'admin-tab-' + k,
     onclick: () => { tab = k; ctx.rerender(); } }, label);
-  root.append(h('div', { class: 'tabs', role: 'tablist' }, tabBtn('orders', t('adm_orders')), tabBtn('stock', t('adm_stock')), tabBtn('marketplaces', t('adm_mp')),
+  root.append(h('div', { class: 'tabs', role: 'tablist' }, tabBtn('orders', t('adm_orders')), tabBtn('dashboard', t('adm_dash')), tabBtn('stock', t('adm_stock')), tabBtn('marketplaces', t('adm_mp')), tabBtn('users', t('adm_users')), tabBtn('files', t('adm_files')),
     h('a', { class: 'tab-pill', href: '#/admin/products/new', testid: 'admin-new-product' }, '+ ' + t('adm_new')),
     h('button', { type: 'button', class: 'tab-pill', testid: 'admin-jobs', onclick: openJobs }, t('adm_jobs'))), body);
   body.append(skelLines(5));
-  if (tab === 'orders') await orders(body, ctx); else if (tab === 'marketplaces') await marketplaces(body, ctx); else await stock(body, ctx);
+  if (tab === 'orders') await orders(body, ctx); else if (tab === 'dashboard') await dashboard(body, ctx); else if (tab === 'marketplaces') await marketplaces(body, ctx);
+  else if (tab === 'users') await users(body, ctx); else if (tab === 'files') await files(body, ctx); else await stock(body, ctx);
 }
 
 // The job dashboard (/hangfire) takes a short session cookie issued for this admin's initData. Telegram
@@ -74,7 +78,16 @@ function orderCard(o) {
           try { const r = await api(`/api/admin/orders/${o.id}`, { method: 'PATCH', body: { status: s } }); Object.assign(o, r && r.status ? r : { status: s, next_statuses: [] }); }
           catch (err) { toast(errorText(err), { error: true }); }
           paint();
-        } }, t('act_' + s))))));
+        } }, t('act_' + s))),
+        // A return carries its decision: the units back into stock, or written off (the server's ledger does either).
+        o.can_return ? [true, false].map((restock) => h('button', {
+          type: 'button', class: 'btn small secondary', testid: 'admin-order-return', 'data-restock': String(restock),
+          onclick: async (e) => {
+            e.currentTarget.disabled = true;
+            try { Object.assign(o, await api(`/api/admin/orders/${o.id}`, { method: 'PATCH', body: { status: 'returned', restock } })); }
+            catch (err) { toast(errorText(err), { error: true }); }
+            paint();
+          } }, t(restock ? 'act_return_restock' : 'act_return_writeoff'))) : null)));
   paint();
   return el;
 }
