@@ -12,7 +12,9 @@ import checkout from './views/checkout.js';
 import { orderList, orderView } from './views/orders.js';
 import favorites from './views/favorites.js';
 import profile from './views/profile.js';
-import { admin, adminProduct } from './views/admin.js';
+// The admin screens (and their charts) load only when an admin opens them: customers never download them.
+const adminView = (name) => async (...args) => (await import('./views/admin.js'))[name](...args);
+const admin = adminView('admin'), adminProduct = adminView('adminProduct');
 
 const ROUTES = [
   [/^\/$/, home, 'home'], [/^\/product\/(\d+)$/, product, 'home'], [/^\/cart$/, cart, 'cart'],
