@@ -28,6 +28,8 @@ public sealed class TelegramOptions
     public string DemoSigningToken { get; set; } = "";
     /// <summary>The default low-stock minimum (a product's min_stock overrides it): /stock marks by it, alerts fire below it.</summary>
     public int LowStockThreshold { get; set; } = 5;
+    /// <summary>A payment method (Payments:ProviderToken, Payments:StarsEnabled) is on. Set in code from the Payments section.</summary>
+    public bool AcceptPayments { get; set; }
     /// <summary>The low-stock alert's default minimum when it should differ from <see cref="LowStockThreshold"/> (0 = only products with their own).</summary>
     public int? LowStockAlertDefault { get; set; }
     /// <summary>More new-order messages than this waiting for the owner are sent as one summary (0 = never).</summary>

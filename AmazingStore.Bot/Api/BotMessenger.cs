@@ -16,26 +16,29 @@ public sealed class BotMessenger(ITelegramBotClient bot, ILogger<BotMessenger> l
     /// Sends the parts <paramref name="progress"/> has not seen accepted yet (all of them without one).
     /// A failure leaves the progress at the parts sent, for a retry to resume from.
     /// </summary>
-    public async Task SendAsync(long chatId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct, SendProgress? progress = null)
+    /// <returns>The last part Telegram accepted in this call (null when all had been sent before).</returns>
+    public async Task<Message?> SendAsync(long chatId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct, SendProgress? progress = null)
     {
         progress ??= new SendProgress();
         var parts = Html.Split(html);
+        Message? last = null;
         for (var i = progress.PartsSent; i < parts.Count; i++)
         {
             var markup = i == parts.Count - 1 ? buttons : null;
             try
             {
-                await bot.SendMessage(chatId, parts[i], ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: ct);
+                last = await bot.SendMessage(chatId, parts[i], ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: ct);
             }
             catch (BotApiException e) when (e.MigrateToChatId is { } moved)
             {
                 // The group became a supergroup: Telegram says where it is now, so the message still arrives.
                 log.LogWarning("Telegram chat {Old} is now supergroup {New}; sending there (update the configured id)", chatId, moved);
                 chatId = moved;
-                await bot.SendMessage(chatId, parts[i], ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: ct);
+                last = await bot.SendMessage(chatId, parts[i], ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: ct);
             }
             await progress.PartSentAsync(ct);
         }
+        return last;
     }
 
     /// <summary>Replies to a user (not outbox work): one short wait on 429 instead of losing the reply.</summary>

@@ -25,6 +25,10 @@ public sealed class StoreTelegramBotClient : TelegramBotClient, IDisposable
     /// <summary>The update kinds the bot handles (setWebhook and getUpdates alike).</summary>
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
 
+    /// <summary>With Telegram payments on, pre_checkout_query too: Telegram sends only the kinds asked for.</summary>
+    public static UpdateType[] AllowedUpdatesFor(TelegramOptions o) =>
+        o.AcceptPayments ? [.. AllowedUpdates, UpdateType.PreCheckoutQuery] : AllowedUpdates;
+
     private readonly HttpClient _http;
     private readonly TelegramOptions _options;
     private readonly BotRateLimiter _limiter;

@@ -23,6 +23,12 @@ public static class BotServices
         var section = configuration.GetSection("Telegram");
         services.Configure<TelegramOptions>(section);
         var options = section.Get<TelegramOptions>() ?? new TelegramOptions();
+        // Telegram sends pre_checkout_query only to a bot that asks for it (allowed_updates).
+        var payments = configuration.GetSection("Payments");
+        var acceptPayments = !string.IsNullOrWhiteSpace(payments["ProviderToken"]) || payments.GetValue<bool>("StarsEnabled");
+        services.PostConfigure<TelegramOptions>(o => o.AcceptPayments = acceptPayments);
+        // The admin API refunds through this too, with or without a bot (provider refunds are recorded only).
+        services.AddScoped(sp => new Payments.PaymentRefunds(sp.GetRequiredService<Data.StoreDb>(), sp.GetService<ITelegramBotClient>()));
         if (!options.Enabled)
         {
             services.AddHostedService<BotOffNotice>();
@@ -52,11 +58,15 @@ public static class BotServices
         services.AddSingleton<ReportPhotos>();
         services.AddSingleton<OwnerBurstSummary>();
         services.AddScoped<UpdateRouter>();
+        services.AddScoped<Payments.PaymentUpdates>();
+        services.AddScoped<Payments.RefundButtons>();
         services.AddHostedService<UpdateWorker>();
         services.AddHostedService<BotSetup>();
         if (!options.UseWebhook && options.PollingEnabled) services.AddHostedService<UpdatePoller>();
         services.AddSingleton<IOutboxHandler, OwnerOrderNotificationHandler>();
         services.AddSingleton<IOutboxHandler, CustomerStatusNotificationHandler>();
+        services.AddSingleton<IOutboxHandler, CustomerPaymentNotificationHandler>();
+        services.AddSingleton<IOutboxHandler, OwnerPaymentNotificationHandler>();
         services.AddSingleton<IOutboxHandler, CustomerOrderReceivedHandler>();
         services.AddSingleton<IOutboxHandler, OwnerOrderCancelledHandler>();
         services.AddSingleton<IOutboxHandler, OwnerDigestHandler>();

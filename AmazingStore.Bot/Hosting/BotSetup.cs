@@ -43,7 +43,7 @@ public sealed class BotSetup(ITelegramBotClient bot, IOptions<TelegramOptions> o
                 {
                     if (string.IsNullOrWhiteSpace(o.WebhookSecret))
                         log.LogWarning("Telegram:WebhookUrl is set but Telegram:WebhookSecret is empty: every webhook call will be refused");
-                    await bot.SetWebhook(o.WebhookUrl, allowedUpdates: StoreTelegramBotClient.AllowedUpdates, secretToken: o.WebhookSecret,
+                    await bot.SetWebhook(o.WebhookUrl, allowedUpdates: StoreTelegramBotClient.AllowedUpdatesFor(o), secretToken: o.WebhookSecret,
                         cancellationToken: stoppingToken);
                 }
                 await bot.SetMyCommands(CustomerCommands, BotCommandScope.Default(), cancellationToken: stoppingToken);

@@ -41,7 +41,7 @@ public sealed class UpdatePoller(ITelegramBotClient bot, UpdateInbox inbox, IOpt
                 {
                     Offset = offset is { } at ? checked((int)at) : null,
                     Timeout = Math.Max(0, o.PollingTimeoutSeconds),
-                    AllowedUpdates = StoreTelegramBotClient.AllowedUpdates,
+                    AllowedUpdates = StoreTelegramBotClient.AllowedUpdatesFor(o),
                 };
                 var updates = await bot.SendRequest(new WireRequest<JsonElement[]>(getUpdates), stoppingToken);
                 var batch = new List<(long, string)>();

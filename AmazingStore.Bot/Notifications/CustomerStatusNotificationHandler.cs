@@ -21,18 +21,23 @@ public sealed class CustomerStatusNotificationHandler(IServiceScopeFactory scope
     public async Task HandleAsync(OutboxItem item, CancellationToken ct)
     {
         var orderId = OwnerOrderNotificationHandler.PayloadOrderId(item.Payload);
-        string? status;
+        string? status, reason;
         using (var doc = JsonDocument.Parse(item.Payload))
+        {
             status = doc.RootElement.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            reason = doc.RootElement.TryGetProperty("reason", out var why) && why.ValueKind == JsonValueKind.String ? why.GetString() : null;
+        }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
         var target = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
-            .Select(o => new { o.OrderNumber, TelegramId = o.User == null ? (long?)null : o.User.TelegramId, Language = o.User == null ? null : o.User.Language })
+            .Select(o => new { o.OrderNumber, o.PaymentMethod, TelegramId = o.User == null ? (long?)null : o.User.TelegramId, Language = o.User == null ? null : o.User.Language })
             .FirstOrDefaultAsync(ct)
             ?? throw new OutboxPermanentFailureException($"order {orderId} does not exist");
         if (target.TelegramId is not { } chatId || chatId <= 0) return;
-        var text = BotTexts.StatusChanged(BotTexts.Language(target.Language), target.OrderNumber, status ?? "");
+        var text = reason == "expired"
+            ? Payments.PaymentTexts.Expired(BotTexts.Language(target.Language), target.OrderNumber, Data.Orders.PaymentMethods.IsOnline(target.PaymentMethod))
+            : BotTexts.StatusChanged(BotTexts.Language(target.Language), target.OrderNumber, status ?? "");
         if (text is null) return; // a status customers are not told about
         var progress = await sendProgress.LoadAsync(item, text, ct);
         await BotDelivery.RunAsync(() => messenger.SendAsync(chatId, text, null, ct, progress));

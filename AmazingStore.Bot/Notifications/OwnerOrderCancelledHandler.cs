@@ -4,8 +4,10 @@ using AmazingStore.Bot.Commands;
 using AmazingStore.Bot.Rendering;
 using AmazingStore.Data;
 using AmazingStore.Data.Outbox;
+using AmazingStore.Data.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AmazingStore.Bot.Notifications;
@@ -14,10 +16,12 @@ namespace AmazingStore.Bot.Notifications;
 /// Tells the owner that an order was cancelled (or returned) by the customer, by expiry or by its marketplace
 /// — the ones the shop did not make itself — with the order as it stands now (and its remaining buttons).
 /// Queued by OrderWorkflow.TransitionAsync (cancelledBy) or OrderNotices.OwnerCancelled in the same
-/// transaction as the cancellation.
+/// transaction as the cancellation. The owner's first message about the order (OwnerOrderMessages) is then
+/// brought up to date in place, best effort, so its old buttons do not linger.
 /// </summary>
 public sealed class OwnerOrderCancelledHandler(
-    IServiceScopeFactory scopes, BotMessenger messenger, OutboxSendProgress sendProgress, IOptions<TelegramOptions> options) : IOutboxHandler
+    IServiceScopeFactory scopes, BotMessenger messenger, OutboxSendProgress sendProgress, IOptions<TelegramOptions> options,
+    ILogger<OwnerOrderCancelledHandler> log) : IOutboxHandler
 {
     public string Type => OutboxTypes.OwnerOrderCancelled;
 
@@ -43,5 +47,12 @@ public sealed class OwnerOrderCancelledHandler(
         var text = OrderView.Render(order, lang, CustomerTexts.OwnerCancelledHeadline(status, by, lang));
         var progress = await sendProgress.LoadAsync(item, text, ct);
         await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
+
+        if (await OwnerOrderMessages.FindAsync(db, order.Id, ct) is not { } message) return;
+        try { await messenger.EditAsync(message.ChatId, message.MessageId, OrderView.Render(order, lang), OrderView.Buttons(order, lang), ct); }
+        catch (BotApiException e)
+        {
+            log.LogWarning("Could not update the owner's message for order {Order}: {Error}", order.Id, e.Message);
+        }
     }
 }

@@ -42,7 +42,10 @@ public sealed class OwnerOrderNotificationHandler(
         if (await burst.TrySendAsync(item, orderId, ownerChatId, lang, ct)) return;
         var text = OrderView.Render(order, lang, OrderView.NewOrderHeadline(order, lang));
         var progress = await sendProgress.LoadAsync(item, text, ct);
-        await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
+        global::Telegram.Bot.Types.Message? sent = null;
+        await BotDelivery.RunAsync(async () => sent = await messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
+        // Payment events edit this message later (OwnerPaymentNotificationHandler).
+        if (sent is not null) await Data.Payments.OwnerOrderMessages.RememberAsync(db, orderId, sent.Chat.Id, sent.Id, ct);
     }
 
     internal static int PayloadOrderId(string payload)

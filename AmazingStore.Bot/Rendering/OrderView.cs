@@ -64,6 +64,9 @@ public static class OrderView
         if (!string.IsNullOrWhiteSpace(address)) s.Append(Pick(lang, uz: "Manzil: ", ru: "Адрес: ")).Append(Html.E(address)).Append('\n');
         if (!string.IsNullOrWhiteSpace(order.DeliveryNotes)) s.Append(Pick(lang, uz: "Izoh: ", ru: "Комментарий: ")).Append(Html.E(order.DeliveryNotes)).Append('\n');
         if (!string.IsNullOrWhiteSpace(order.PaymentMethod)) s.Append(Pick(lang, uz: "To'lov: ", ru: "Оплата: ")).Append(Html.E(order.PaymentMethod)).Append('\n');
+        if (order.PaymentStatus != PaymentStatuses.Unpaid)
+            s.Append(Pick(lang, uz: "To'lov holati: <b>", ru: "Статус оплаты: <b>")).Append(Html.E(Payments.PaymentTexts.PaymentStatusName(order.PaymentStatus, lang))).Append("</b>\n");
+        if (order.NeedsRefund) s.Append(Pick(lang, uz: "💸 <b>Pulni qaytarish kerak</b>\n", ru: "💸 <b>Нужно вернуть деньги</b>\n"));
         s.Append(Pick(lang, uz: "Mahsulotlar:\n", ru: "Товары:\n"));
         foreach (var item in order.Items)
         {
@@ -95,6 +98,9 @@ public static class OrderView
                 InlineKeyboardButton.WithCallbackData(Pick(lang, uz: "↩️ Qaytdi: hisobdan chiqarish", ru: "↩️ Возврат: списать"),
                     CallbackData.Return(order.Id, order.Status, restock: false)),
             ]);
+        // Money taken that can be given back: paid, or flagged after a payment the order could not take.
+        if (order.PaymentStatus == PaymentStatuses.Paid || order.NeedsRefund)
+            rows.Add([InlineKeyboardButton.WithCallbackData(Payments.PaymentTexts.RefundButton(lang), CallbackData.Refund(order.Id))]);
         return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
     }
 }

@@ -14,7 +14,8 @@ namespace AmazingStore.Bot.Updates;
 /// </summary>
 public static class TelegramUpdates
 {
-    private static readonly string[] MessageFields = ["message_id", "date", "chat", "from", "text"];
+    private static readonly string[] MessageFields = ["message_id", "date", "chat", "from", "text", "successful_payment"];
+    private static readonly string[] PreCheckoutFields = ["id", "from", "currency", "total_amount", "invoice_payload"];
     private static readonly string[] CallbackFields = ["id", "from", "chat_instance", "data"];
 
     /// <summary>The update, or null when this is not one (not an object, no positive integer update_id).</summary>
@@ -30,6 +31,7 @@ public static class TelegramUpdates
             if (query.TryGetProperty("message", out var under)) pressed["message"] = Pick(under, MessageFields);
             essentials["callback_query"] = pressed;
         }
+        if (json.TryGetProperty("pre_checkout_query", out var checkout)) essentials["pre_checkout_query"] = Pick(checkout, PreCheckoutFields);
         return TryRead(JsonSerializer.SerializeToElement(essentials));
     }
 

@@ -15,11 +15,17 @@ public sealed class UpdateRouter(
     ReportCommand report,
     RestockButton restock,
     AdminAccess admins,
-    BotMessenger messenger)
+    BotMessenger messenger,
+    Payments.PaymentUpdates payments,
+    Payments.RefundButtons refunds)
 {
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
-        if (update.Message is { } message && CommandContext.Parse(message) is { } command)
+        if (update.PreCheckoutQuery is { } checkout)
+            await payments.PreCheckoutAsync(checkout, ct);
+        else if (update.Message is { SuccessfulPayment: { } paid } payment)
+            await payments.SuccessfulPaymentAsync(payment, paid, ct);
+        else if (update.Message is { } message && CommandContext.Parse(message) is { } command)
             await HandleCommandAsync(command, ct);
         else if (update.CallbackQuery is { } query)
             await HandleButtonAsync(query, ct);
@@ -79,6 +85,7 @@ public sealed class UpdateRouter(
                 case "ol": await orders.PageAsync(q, parts, ct); break;
                 case "sl": await stock.PageButtonAsync(q, parts, ct); break;
                 case "sy": await sync.RunButtonAsync(q, parts, ct); break;
+                case "rf": await refunds.PressAsync(q, parts, ct); break;
                 case "rs": await restock.RunAsync(q, parts, ct); break;
                 default: await messenger.AnswerAsync(q.Id, BotTexts.StaleButton(lang), ct); break;
             }

@@ -39,6 +39,10 @@ public class Order
     public string[]? MarketplaceRefs { get; set; }
     /// <summary>When an open marketplace order was last re-read.</summary>
     public DateTime? MarketplaceCheckedAt { get; set; }
+    /// <summary>Written by PaymentWorkflow only, with <see cref="PaymentStatus"/>.</summary>
+    public DateTime? PaidAt { get; set; }
+    /// <summary>Money came that the order cannot keep (expired, cancelled, paid twice): the owner refunds it.</summary>
+    public bool NeedsRefund { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -41,6 +41,8 @@ public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(x => x.ExternalStatus).HasColumnName("external_status").HasMaxLength(50);
         b.Property(x => x.MarketplaceRefs).HasColumnName("marketplace_refs");
         b.Property(x => x.MarketplaceCheckedAt).HasColumnName("marketplace_checked_at");
+        b.Property(x => x.PaidAt).HasColumnName("paid_at");
+        b.Property(x => x.NeedsRefund).HasColumnName("needs_refund");
         b.Property(x => x.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()").ValueGeneratedOnAdd();
         b.Property(x => x.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()").ValueGeneratedOnAddOrUpdate();
         b.HasOne(x => x.Marketplace).WithMany().HasForeignKey(x => x.MarketplaceId).OnDelete(DeleteBehavior.Restrict);

@@ -28,6 +28,19 @@ public static class OrderStateMachine
 
     public static bool CanMove(string from, string to) => Next(from).Contains(to) || AfterSale(from).Contains(to);
 
+    /// <summary>payment_status moves forward only: unpaid → paid → refunded (PaymentWorkflow asks here).</summary>
+    public static IReadOnlyList<string> NextPayment(string paymentStatus) => paymentStatus switch
+    {
+        PaymentStatuses.Unpaid => [PaymentStatuses.Paid],
+        PaymentStatuses.Paid => [PaymentStatuses.Refunded],
+        _ => [],
+    };
+
+    public static bool CanMovePayment(string from, string to) => NextPayment(from).Contains(to);
+
+    /// <summary>An order that can still be fulfilled, so a payment for it is kept (not refunded).</summary>
+    public static bool IsOpen(string status) => status is OrderStatuses.Pending or OrderStatuses.Confirmed;
+
     /// <summary>How far along a status is (<see cref="OrderStatuses.Known"/> is in that order; unknown is -1): a later rank never moves back.</summary>
     public static int Rank(string status)
     {

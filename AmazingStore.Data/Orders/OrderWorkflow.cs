@@ -277,23 +277,26 @@ public static class OrderWorkflow
     /// decrease, cancelling releases them, a return brings the shipped units back ('return') and, without
     /// <paramref name="restock"/>, writes them off again ('write_off'). <paramref name="expectedStatus"/> makes a
     /// stale button press fail with "stale". <paramref name="cancelledBy"/> (OrderNotices.CancelledBy) tells the
-    /// owner of a cancellation or return the shop did not make itself.
+    /// owner of a cancellation or return the shop did not make itself. <paramref name="reason"/> (e.g. "expired")
+    /// goes with the customer's notification. Cancelling an order that was paid flags it for refund and alerts
+    /// the owner (the money is not kept for nothing).
     /// </summary>
     public static Task<TransitionResult> TransitionAsync(StoreDb db, int orderId, string newStatus, string actor,
-        CancellationToken ct, string? expectedStatus = null, bool? restock = null, string? cancelledBy = null)
+        CancellationToken ct, string? expectedStatus = null, bool? restock = null, string? cancelledBy = null, string? reason = null)
     {
         if (newStatus == OrderStatuses.Returned && restock is null)
             throw new ArgumentException("A return must say whether the units go back into stock.", nameof(restock));
         return RunAsync(db, async (conn, tx) =>
         {
-            string status; int? userId; int marketplaceId;
-            await using (var read = Command(conn, tx, "SELECT status, user_id, marketplace_id FROM orders WHERE id = $1 FOR UPDATE", Int(orderId)))
+            string status; int? userId; int marketplaceId; string paymentStatus;
+            await using (var read = Command(conn, tx, "SELECT status, user_id, marketplace_id, payment_status FROM orders WHERE id = $1 FOR UPDATE", Int(orderId)))
             await using (var r = await read.ExecuteReaderAsync(ct))
             {
                 if (!await r.ReadAsync(ct)) return new TransitionResult(false, null, "not_found");
                 status = r.GetString(0);
                 userId = r.IsDBNull(1) ? null : r.GetInt32(1);
                 marketplaceId = r.GetInt32(2);
+                paymentStatus = r.GetString(3);
             }
             if (expectedStatus is not null && expectedStatus != status)
                 return new TransitionResult(false, await LoadAsync(db, orderId, ct), "stale");
@@ -329,7 +332,10 @@ public static class OrderWorkflow
                     batch.BatchCommands.Add(OrderNotices.OwnerCancelled(orderId, cancelledBy, newStatus));
                 if (userId is not null)
                     batch.BatchCommands.Add(OutboxWriter.Command(OutboxTypes.CustomerStatusNotification,
-                        JsonSerializer.Serialize(new { order_id = orderId, status = newStatus }), $"customer_status:{orderId}:{newStatus}"));
+                        reason is null ? JsonSerializer.Serialize(new { order_id = orderId, status = newStatus })
+                            : JsonSerializer.Serialize(new { order_id = orderId, status = newStatus, reason }), $"customer_status:{orderId}:{newStatus}"));
+                if (newStatus == OrderStatuses.Cancelled && paymentStatus == PaymentStatuses.Paid)
+                    Payments.PaymentWorkflow.AddNeedsRefund(batch, orderId);
                 await batch.ExecuteNonQueryAsync(ct);
             }
             return new TransitionResult(true, await LoadAsync(db, orderId, ct), null);

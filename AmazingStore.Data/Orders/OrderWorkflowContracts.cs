@@ -67,6 +67,26 @@ public static class OrderStatuses
     public static readonly IReadOnlyList<string> Known = [.. All, Returned];
 }
 
+public static class PaymentStatuses
+{
+    public const string Unpaid = "unpaid";
+    public const string Paid = "paid";
+    public const string Refunded = "refunded";
+}
+
+/// <summary>orders.payment_method: anything else (older rows, null) counts as cash.</summary>
+public static class PaymentMethods
+{
+    public const string Cash = "cash";
+    public const string Card = "card";
+    public const string Stars = "stars";
+
+    public static readonly IReadOnlyList<string> All = [Cash, Card, Stars];
+
+    /// <summary>Paid online through a Telegram invoice before the order is fulfilled.</summary>
+    public static bool IsOnline(string? method) => method is Card or Stars;
+}
+
 public static class OrderSources
 {
     public const string App = "app";

@@ -7,6 +7,13 @@ public static class OutboxTypes
     public const string OwnerOrderNotification = "telegram.owner_order";
     /// <summary>Tell a customer their order moved. Payload: {"order_id": n, "status": "..."}.</summary>
     public const string CustomerStatusNotification = "telegram.customer_status";
+    /// <summary>Tell a customer about a payment event. Payload: {"order_id": n, "event": "paid" | "late" | "refunded"}.</summary>
+    public const string CustomerPaymentNotification = "telegram.customer_payment";
+    /// <summary>
+    /// Tell the owner about a payment event and update their order message. Payload: {"order_id": n, "event":
+    /// "paid" | "needs_refund" | "refunded"} (order_id null for a payment naming no order, with "payment_id").
+    /// </summary>
+    public const string OwnerPaymentNotification = "telegram.owner_payment";
     /// <summary>Tell a customer their app order was received (number, items, total, how to pay). Payload: {"order_id": n}.</summary>
     public const string CustomerOrderReceived = "telegram.customer_order_received";
     /// <summary>Tell the owner an order was cancelled (or returned) by someone other than the shop. Payload: {"order_id": n, "by": "customer" | "expiry" | "marketplace"}.</summary>

@@ -24,8 +24,13 @@ public sealed record AdminOrderReply(int Id, string OrderNumber, string Source, 
         return new(c.Id, c.OrderNumber, c.Source, c.Status, c.PaymentStatus, c.PaymentMethod, c.CustomerName, c.CustomerPhone,
             c.DeliveryAddress, c.DeliveryNotes, c.Subtotal, c.DeliveryFee, c.Total, c.CreatedAt, c.Items,
             o.UserId, o.MarketplaceOrderId, o.NeedsAttention, o.AttentionReason, o.ExternalStatus, OrderStateMachine.Next(o.Status),
-            OrderStateMachine.CanMove(o.Status, OrderStatuses.Returned), c.DeliveryZoneId, c.Pickup, c.DeliveryDate);
+            OrderStateMachine.CanMove(o.Status, OrderStatuses.Returned), c.DeliveryZoneId, c.Pickup, c.DeliveryDate)
+        { PaidAt = o.PaidAt, NeedsRefund = o.NeedsRefund };
     }
+
+    // Payments: outside the positional list so that other additions merge.
+    public DateTime? PaidAt { get; init; }
+    public bool NeedsRefund { get; init; }
 }
 
 public static class AdminOrdersApi

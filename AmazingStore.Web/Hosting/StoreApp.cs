@@ -15,6 +15,7 @@ using AmazingStore.Web.Telegram;
 using AmazingStore.Web.Marketplaces;
 using AmazingStore.Web.Backups;
 using AmazingStore.Web.Observability;
+using AmazingStore.Web.Payments;
 using AmazingStore.Web.Reports;
 using Serilog;
 using Serilog.Extensions.Logging;
@@ -81,6 +82,7 @@ public static class StoreApp
         builder.AddCustomerAuth();
         builder.AddTelegramBot();
         builder.AddMarketplaces();
+        builder.AddPayments();
         builder.AddWriteRateLimits();
         builder.AddOrders();
         builder.AddStoreForwardedHeaders();
@@ -120,6 +122,7 @@ public static class StoreApp
         app.MapCart();
         app.MapDevInitDataApi();
         app.MapOrders();
+        app.MapPayments();
         app.MapAdmin();
         app.MapDelivery();
         app.MapTelegramWebhook();

@@ -22,7 +22,18 @@ public sealed record OrderReply(int Id, string OrderNumber, string Source, strin
         o.CustomerName, o.CustomerPhone, o.DeliveryAddress, o.DeliveryNotes, o.Subtotal, o.DeliveryFee, o.Total, o.CreatedAt,
         o.Items.OrderBy(i => i.Id).Select(i => new OrderItemReply(i.ProductId, i.ProductName, i.ProductSku, i.Price, i.Quantity, i.Subtotal)).ToList(),
         OrderStateMachine.CanMove(o.Status, OrderStatuses.Cancelled),
-        o.DeliveryZoneId, o.IsPickup, DeliveryDates.Format(o.DeliveryDate));
+        o.DeliveryZoneId, o.IsPickup, DeliveryDates.Format(o.DeliveryDate))
+    { PaidAt = o.PaidAt, NeedsRefund = o.NeedsRefund };
+
+    // Payments (API.md "Payments, delivery, returns"): kept out of the positional list so that other additions merge.
+    public DateTime? PaidAt { get; init; }
+    public bool NeedsRefund { get; init; }
+    /// <summary>The checkout's 201 reply of a card/Stars order: the URL createInvoiceLink returned.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? InvoiceLink { get; init; }
+    /// <summary>Instead of <see cref="InvoiceLink"/> when Telegram gave none: "invoice_unavailable" (ask POST /api/orders/{id}/invoice).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? InvoiceError { get; init; }
 }
 
 public sealed record ShortLineReply(int ProductId, string Name, int Requested, int Available);

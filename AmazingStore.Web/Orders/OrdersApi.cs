@@ -47,6 +47,8 @@ public static class OrdersApi
         if (body.DeliveryDate is not null && !DeliveryDates.TryParse(body.DeliveryDate, DateTime.UtcNow, out deliveryDate))
             errors["delivery_date"] = ["delivery_date " + DeliveryDates.Rule];
         if (errors.Count > 0) return Problems.Validation(errors);
+        var paymentMethod = body.PaymentMethod ?? PaymentMethods.Cash;
+        if (Payments.PaymentsApi.CheckMethod(http, paymentMethod) is { } unavailable) return unavailable;
 
         var delivery = await DeliveryZones.ChooseAsync(dataSource, body.DeliveryZoneId, body.Pickup == true, deliveryDate, ct);
         if (delivery is not DeliveryZones.Choice.Charged charged)
@@ -55,12 +57,12 @@ public static class OrdersApi
                 : "delivery_zone_id must be an active delivery zone (a pickup zone with pickup).");
 
         var result = await CartCheckout.PlaceAsync(dataSource, new CartCheckoutRequest(who.UserId, idempotencyKey, body.CustomerName,
-            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, body.PaymentMethod, charged.Charge, limits.CurrentValue), ct);
+            body.CustomerPhone, body.DeliveryAddress, body.DeliveryNotes, paymentMethod, charged.Charge, limits.CurrentValue), ct);
         switch (result)
         {
             case CartCheckoutResult.Placed placed:
                 signals.SendDeferred(placed.PendingNotifications);
-                return TypedResults.Created($"/api/orders/{placed.Order.Id}", OrderReply.From(placed.Order));
+                return TypedResults.Created($"/api/orders/{placed.Order.Id}", await Payments.PaymentsApi.ReplyWithInvoiceAsync(http, placed.Order, ct));
             case CartCheckoutResult.KeyUsed:
                 // The EF context only on this rare path: the checkout itself runs on a plain connection, and
                 // binding a StoreDb parameter would create one for every order.

@@ -14,6 +14,11 @@ public sealed class FakeBotApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     public ConcurrentQueue<(long Timestamp, string Text)> Messages { get; } = new();
+    /// <summary>createInvoiceLink: the link answered → the payload the store sent.</summary>
+    public ConcurrentDictionary<string, string> InvoicePayloads { get; } = new();
+    /// <summary>answerPreCheckoutQuery: query id → ok.</summary>
+    public ConcurrentDictionary<string, bool> PreCheckoutAnswers { get; } = new();
+    private int _invoices;
     public string BaseUrl { get; }
 
     private FakeBotApi(WebApplication app, string baseUrl) { _app = app; BaseUrl = baseUrl; }
@@ -30,6 +35,15 @@ public sealed class FakeBotApi : IAsyncDisposable
             using var body = await JsonDocument.ParseAsync(http.Request.Body);
             if (method == "sendMessage" && body.RootElement.TryGetProperty("text", out var text))
                 self!.Messages.Enqueue((Stopwatch.GetTimestamp(), text.GetString() ?? ""));
+            if (method == "createInvoiceLink")
+            {
+                // Like Telegram: the link is the result (a string).
+                var link = $"https://t.me/$bench{Interlocked.Increment(ref self!._invoices)}";
+                self.InvoicePayloads[link] = body.RootElement.GetProperty("payload").GetString()!;
+                return Results.Json(new { ok = true, result = link });
+            }
+            if (method == "answerPreCheckoutQuery")
+                self!.PreCheckoutAnswers[body.RootElement.GetProperty("pre_checkout_query_id").GetString()!] = body.RootElement.GetProperty("ok").GetBoolean();
             // Like Telegram: a Message for sends and edits, true for everything else.
             return method is "sendMessage" or "editMessageText"
                 ? Results.Json(new { ok = true, result = new { message_id = 1, date = 0, chat = new { id = 1, type = "private" } } })

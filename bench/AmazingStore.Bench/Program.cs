@@ -114,6 +114,9 @@ var env = new Dictionary<string, string>
     ["Serilog__MinimumLevel__Default"] = "Warning",
     ["Telegram__AdminIds__0"] = AdminId.ToString(),
     ["Marketplaces__CheckWebhookSourceNetwork"] = "false",
+    // Card payments on, and the webhook open to the payment scenario's updates.
+    ["Payments__ProviderToken"] = "123456789:TEST:bench",
+    ["Telegram__WebhookSecret"] = PaymentScenario.WebhookSecret,
     ["Marketplaces__AllowedApiHosts__0"] = "127.0.0.1",
     // --quick shrinks the marketplaces' one-minute rate window on both sides alike.
     ["Marketplaces__RateWindow"] = quick ? "00:00:15" : "00:01:00",
@@ -216,6 +219,11 @@ Log("Scenario: owner notification latency");
 var paced = await CheckoutLoad.RunPacedAsync(storeUrl, botToken, orders: quick ? 5 : 20, interval: TimeSpan.FromMilliseconds(1200), ScaleData.Products, 9_000_000_001L);
 var notify = await NotificationLatency.MeasureAsync(bot, paced, TimeSpan.FromSeconds(10));
 scenarios.Add(new("owner notification latency, order → fake Bot API", notify, null, null, "p99 < 1 s", notify["p99_ms"] < 1000 && notify["missing"] == 0));
+
+Log("Scenario: payment → paid and owner told");
+var payments = await PaymentScenario.RunAsync(bot, storeUrl, botToken, orders: quick ? 5 : 20, interval: TimeSpan.FromMilliseconds(300), ScaleData.Products, 9_000_200_001L, TimeSpan.FromSeconds(10));
+scenarios.Add(new("successful_payment → order paid and owner told", payments, null, null, "p99 < 500 ms",
+    payments["p99_ms"] < 500 && payments["missing"] == 0 && payments["failed"] == 0));
 
 Log("Scenario: checkout");
 // Warm-up, not counted, as for the wrk scenarios, but longer: on a saturated 2-core machine the order

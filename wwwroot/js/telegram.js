@@ -74,6 +74,21 @@ export function confirmDialog(text) {
   return Promise.resolve(window.confirm(text));
 }
 
+/**
+ * Opens a Telegram invoice (createInvoiceLink's URL); resolves with Telegram's status: paid, cancelled, failed
+ * or pending. Outside Telegram the link opens in a new tab and the outcome is unknown (pending).
+ */
+export function openInvoice(url) {
+  return new Promise((resolve) => {
+    if (inTelegram && W.openInvoice) {
+      try { W.openInvoice(url, (status) => resolve(status || 'pending')); } catch { resolve('failed'); }
+      return;
+    }
+    if (/^https:\/\//.test(url)) window.open(url, '_blank', 'noopener');
+    resolve('pending');
+  });
+}
+
 export function openLink(url) {
   if (!/^https?:\/\//.test(url)) return;
   if (inTelegram && W.openLink) safe(() => W.openLink(url)); else window.open(url, '_blank', 'noopener');

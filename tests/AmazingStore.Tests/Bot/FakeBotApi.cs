@@ -15,7 +15,7 @@ namespace AmazingStore.Tests.Bot;
 /// parameters, and whether it was answered ok), with scriptable replies per method (429 with
 /// retry_after, 500, hang) and a getUpdates queue that honours offset and timeout.
 /// </summary>
-public sealed class FakeBotApi : IAsyncDisposable
+public sealed partial class FakeBotApi : IAsyncDisposable
 {
     public sealed record Call(string Method, string Token, JsonObject Body, bool Delivered, long? MessageId);
 
@@ -153,10 +153,21 @@ public sealed class FakeBotApi : IAsyncDisposable
                 return;
         }
 
+        // Payments (FakeBotApi.Payments.cs): what Telegram refuses, refused the same way.
+        if (RefusePayment(method, body) is { } refused)
+        {
+            Record(method, token, body, false, null);
+            http.Response.StatusCode = 400;
+            await http.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = false, ["error_code"] = 400, ["description"] = refused });
+            return;
+        }
         JsonNode? result = true;
         long? messageId = null;
         switch (method)
         {
+            case "createInvoiceLink":
+                result = CreateInvoiceLink(body);
+                break;
             case "sendMessage":
                 messageId = Interlocked.Increment(ref _messageId);
                 result = new JsonObject

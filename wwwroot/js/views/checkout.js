@@ -1,9 +1,9 @@
-// Checkout: name/phone prefilled from the profile and Telegram, address, notes, cash on delivery.
+// Checkout: name/phone prefilled from the profile and Telegram, delivery zone, address, notes, payment method.
 // Submit is Telegram's MainButton inside Telegram, an ordinary button outside it.
 import { h, put } from '../dom.js';
 import { api, ApiError, errorText, items } from '../api.js';
 import { t, price, getLang } from '../i18n.js';
-import { tgUser, mainButton, mainButtonBusy, hideMainButton, hapticNotify, requestPhone, canRequestPhone, mainButtonText } from '../telegram.js';
+import { tgUser, mainButton, mainButtonBusy, hideMainButton, hapticNotify, requestPhone, canRequestPhone, mainButtonText, openInvoice } from '../telegram.js';
 import { state, refreshCart } from '../state.js';
 import { skelLines } from './parts.js';
 
@@ -23,9 +23,9 @@ function field(id, label, control) {
 export default async function checkout(root, ctx) {
   root.append(h('h1', null, t('checkout')), skelLines(4));
   const user = await state.ready;
-  const cart = await api('/api/cart');
   // Zones are optional: none defined = delivery is free, and the form is as before zones.
-  const zones = await api('/api/delivery-zones?lang=' + getLang()).then(items, () => []);
+  const [cart, offered, zones] = await Promise.all([api('/api/cart'), api('/api/payment-methods', { ungated: true }).catch(() => null),
+    api('/api/delivery-zones?lang=' + getLang()).then(items, () => [])]);
   if (!ctx.alive()) return;
   if (!items(cart).length) { ctx.nav('/cart', { replace: true }); return; }
   const tu = tgUser() || {};
@@ -36,8 +36,12 @@ export default async function checkout(root, ctx) {
     address: field('co-address', t('address'), h('textarea', { rows: '2', placeholder: t('address_ph'), testid: 'checkout-address', required: true })),
     notes: field('co-notes', t('notes'), h('textarea', { rows: '2', placeholder: t('notes_ph'), testid: 'checkout-notes' })),
   };
+  // Only the methods the store has configured (cash always).
+  const methods = offered?.methods?.length ? offered.methods : ['cash'];
+  const payLabel = { cash: t('cod'), card: t('pay_card'), stars: t('pay_stars') };
   const pay = h('fieldset', { class: 'field' }, h('legend', null, t('payment')),
-    h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'pay', value: 'cash', checked: true, testid: 'checkout-payment-cash' }), t('cod')));
+    methods.filter((m) => payLabel[m]).map((m, i) => h('label', { class: 'radio' },
+      h('input', { type: 'radio', name: 'pay', value: m, checked: i === 0, testid: 'checkout-payment-' + m }), payLabel[m])));
   // Phone in one tap from Telegram (requestContact); the field stays editable.
   const sharePhone = canRequestPhone() ? h('button', { type: 'button', class: 'btn secondary', testid: 'checkout-share-phone',
     onclick: async () => { const p = await requestPhone(); if (p) { f.phone.control.value = plusPhone(p); validatePhone(); } } }, t('share_phone')) : null;
@@ -109,7 +113,7 @@ export default async function checkout(root, ctx) {
       const order = await api('/api/orders', { method: 'POST', headers: { 'Idempotency-Key': idem }, body: {
         customer_name: f.name.control.value.trim(), customer_phone: phone,
         delivery_address: f.address.control.value.trim(), delivery_notes: f.notes.control.value.trim() || null,
-        payment_method: 'cash', ...delivery() } });
+        payment_method: pay.querySelector('input[name=pay]:checked')?.value || 'cash', ...delivery() } });
       hapticNotify('success');
       refreshCart();
       if (user && !user.phone) { // remember the phone for next time; failure here does not matter
@@ -117,7 +121,9 @@ export default async function checkout(root, ctx) {
           .then((r) => { if (r?.user) state.user = r.user; }, () => {});
       }
       hideMainButton();
-      ctx.nav(`/orders/${order.id}?new=1`, { replace: true });
+      // Card/Stars: the order waits, reserved, for its payment; Telegram's invoice opens at once.
+      const outcome = order.payment_method === 'card' || order.payment_method === 'stars' ? await payOrder(order) : null;
+      ctx.nav(`/orders/${order.id}?new=1${outcome ? '&pay=' + outcome : ''}`, { replace: true });
     } catch (e) {
       hapticNotify('error');
       if (e instanceof ApiError && e.problem.errors) {
@@ -141,4 +147,19 @@ export default async function checkout(root, ctx) {
   form.addEventListener('submit', (e) => { e.preventDefault(); send(); });
   if (mainButton(t('place_order') + ' · ' + price(totalNow()), send)) submit.hidden = true;
   ctx.onLeave(hideMainButton);
+}
+
+/**
+ * Opens the order's invoice (the checkout's link, or a fresh one) and resolves with Telegram's status
+ * (paid, cancelled, failed, pending), or 'unavailable' when no link could be had: the order is kept either way.
+ */
+export async function payOrder(order) {
+  let link = order.invoice_link;
+  if (!link) {
+    try { link = (await api(`/api/orders/${order.id}/invoice`, { method: 'POST' }))?.invoice_link; } catch { link = null; }
+  }
+  if (!link) return 'unavailable';
+  const status = await openInvoice(link);
+  hapticNotify(status === 'paid' ? 'success' : status === 'failed' ? 'error' : 'warning');
+  return status;
 }

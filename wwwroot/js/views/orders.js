@@ -4,7 +4,10 @@ import { api, items, errorText } from '../api.js';
 import { t, price, date } from '../i18n.js';
 import { confirmDialog } from '../telegram.js';
 import { state } from '../state.js';
+import { payOrder } from './checkout.js';
 import { empty, skelLines } from './parts.js';
+
+const paidChecks = new Map(); // order id → looks taken after Telegram said paid (bounded)
 
 export const statusBadge = (s) => h('span', { class: 'status st-' + s, testid: 'order-status', 'data-status': s }, t('st_' + s));
 
@@ -35,6 +38,19 @@ export async function orderView(root, ctx, id) {
     try { await api(`/api/orders/${o.id}/cancel`, { method: 'POST' }); ctx.rerender(); }
     catch (e) { cancel.disabled = false; toast(errorText(e), { error: true }); }
   });
+  // Card/Stars: what Telegram said when the invoice closed (?pay=), and a way to pay while it is still unpaid.
+  const online = o.payment_method === 'card' || o.payment_method === 'stars';
+  const outcome = ['paid', 'cancelled', 'failed', 'pending', 'unavailable'].includes(ctx.params.get('pay')) ? ctx.params.get('pay') : null;
+  const payBtn = online && o.status === 'pending' && o.payment_status === 'unpaid' && outcome !== 'paid'
+    ? h('button', { type: 'button', class: 'btn primary wide', testid: 'order-pay' }, t('pay_now')) : null;
+  payBtn?.addEventListener('click', async () => {
+    payBtn.disabled = true;
+    const status = await payOrder(o);
+    if (ctx.alive()) ctx.nav(`/orders/${o.id}?pay=${status}`, { replace: true });
+  });
+  // Telegram says paid before our server has the payment message: look again shortly.
+  if (outcome === 'paid' && o.payment_status === 'unpaid' && (paidChecks.set(o.id, (paidChecks.get(o.id) || 0) + 1).get(o.id) <= 10))
+    setTimeout(() => { if (ctx.alive()) ctx.rerender(); }, 1500);
   const row = (label, value, testid) => h('div', { class: 'kv' }, h('span', null, label), h('strong', { testid }, value));
   put(root, 
     fresh ? h('div', { class: 'success', testid: 'order-confirmation', role: 'status' }, h('div', { class: 'big-check', 'aria-hidden': 'true' }, '✓'), h('h1', null, t('order_thanks'))) : null,
@@ -48,7 +64,12 @@ export async function orderView(root, ctx, id) {
     row(t('total'), price(o.total), 'order-total'),
     o.delivery_address ? row(t('address'), o.delivery_address) : null,
     o.customer_phone ? row(t('phone'), o.customer_phone) : null,
-    row(t('payment'), t('cod')),
+    row(t('payment'), o.payment_method === 'card' ? t('pay_card') : o.payment_method === 'stars' ? t('pay_stars') : t('cod')),
+    o.payment_status && o.payment_status !== 'unpaid' || online
+      ? row(t('payment_status'), t('ps_' + (o.payment_status || 'unpaid')), 'order-payment-status') : null,
+    outcome ? h('p', { class: outcome === 'paid' ? 'success-text' : outcome === 'pending' ? 'muted' : 'error-text',
+      testid: 'payment-outcome', 'data-status': outcome, role: 'status' }, t('pay_' + outcome)) : null,
+    payBtn,
     cancel,
     h('a', { class: 'btn secondary wide', href: '#/', testid: 'continue-shopping' }, t('continue')));
 }
