@@ -26,9 +26,13 @@ public static class NulText
     /// carries it decoded, into route values such as a marketplace slug that a query then looks up.
     /// </summary>
     public static void UseNulTextCheck(this IApplicationBuilder app) => app.Use((http, next) =>
-        http.Request.QueryString.Value is { } q && q.Contains("%00", StringComparison.Ordinal) ? Problem("query").ExecuteAsync(http)
+        http.Request.QueryString.Value is { } q && q.Contains("%00", StringComparison.Ordinal) ? Problem(QueryField(http.Request.Query)).ExecuteAsync(http)
         : http.Request.Path.Value is { } p && p.Contains('\0') ? Problem("path").ExecuteAsync(http)
         : next(http));
+
+    /// <summary>The parameter that holds the NUL, named like any invalid field; "query" when its name itself has one.</summary>
+    private static string QueryField(IQueryCollection query) =>
+        query.FirstOrDefault(kv => kv.Value.Any(v => v is not null && v.Contains('\0'))).Key is { } key && !key.Contains('\0') ? key : "query";
 
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(string field) =>
         Problems.Of(StatusCodes.Status400BadRequest, Code, "The request is not valid", "Text " + Message,
