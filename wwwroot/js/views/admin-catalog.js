@@ -62,7 +62,7 @@ export async function categories(body, ctx) {
   const kids = (p) => list.filter((c) => (c.parent_id ?? null) === p).sort((a, b) => a.sort_order - b.sort_order || a.id - b.id);
   const row = (c, depth) => h('li', { class: 'cat-row' + (depth ? ' cat-child' : ''), testid: 'cat-row', 'data-id': c.id },
     h('div', { class: 'order-head' },
-      h('span', null, h('span', { class: 'cat-icon' }, c.icon || '•'), ' ', h('strong', null, nameOf(c)),
+      h('span', null, c.image_url ? img(c.image_url, '', 'cat-img') : null, h('span', { class: 'cat-icon' }, c.icon || '•'), ' ', h('strong', null, nameOf(c)),
         h('span', { class: 'muted small' }, ` #${c.sort_order}`)),
       c.is_active ? null : h('span', { class: 'status mp-bad', testid: 'cat-inactive' }, t('inactive'))),
     h('div', { class: 'actions' },

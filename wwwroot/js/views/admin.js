@@ -43,6 +43,8 @@ export async function admin(root, ctx) {
     h('a', { class: 'tab-pill', href: '#/admin/products/new', testid: 'admin-new-product' }, '+ ' + t('adm_new')),
     h('button', { type: 'button', class: 'tab-pill', testid: 'admin-jobs', onclick: openJobs }, t('adm_jobs'))), body);
   body.append(skelLines(5));
+  // Eight tabs overflow a phone's width: keep the chosen one in sight.
+  root.querySelector('[role=tab][aria-selected=true]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   if (tab === 'orders') await orders(body, ctx); else if (tab === 'dashboard') await dashboard(body, ctx); else if (tab === 'marketplaces') await marketplaces(body, ctx);
   else if (tab === 'users') await users(body, ctx); else if (tab === 'files') await files(body, ctx);
   else if (tab === 'categories') await categories(body, ctx); else if (tab === 'banners') await banners(body, ctx); else await stock(body, ctx);
