@@ -87,5 +87,22 @@ public sealed class AdminCatalogTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(cards).ToHaveCountAsync(0);
         Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM banners"));
         s.AssertClean();
+
+        // In Russian (the profile's language, which the app follows): the tree with Russian names and labels.
+        await host.ScalarAsync<int>("UPDATE users SET language = 'ru' WHERE telegram_id = $1 RETURNING 1", adminId);
+        var ru = TelegramStub.InitData(adminId, "Ali", "Admin", "ru");
+        await using var r = await browser.OpenAsync(host, initScript: TelegramStub.Script(ru, adminId, "Ali", "Admin", "ru", colorScheme: "dark"));
+        await r.Page.GotoAsync("/#/admin");
+        await r.ById("admin-tab-categories").ClickAsync();
+        await Expect(r.ById("admin-tab-categories")).ToHaveTextAsync("Категории");
+        var ruRows = r.ById("cat-row");
+        await Expect(ruRows).ToHaveCountAsync(2);
+        await Expect(ruRows.Nth(1)).ToContainTextAsync("Рубашки");
+        await Expect(ruRows.Nth(1).GetByTestId("cat-inactive")).ToHaveTextAsync("Неактивна");
+        await Expect(ruRows.Nth(1).GetByTestId("cat-activate")).ToHaveTextAsync("Включить");
+        await r.ById("admin-tab-banners").ClickAsync();
+        await Expect(r.ById("bn-new")).ToHaveTextAsync("+ Новый баннер");
+        await ScreenshotTools.ShootAsync(r.Page, "admin-banners-ru", "dark");
+        r.AssertClean();
     }
 }
