@@ -17,6 +17,7 @@ using AmazingStore.Web.Backups;
 using AmazingStore.Web.Observability;
 using AmazingStore.Web.Payments;
 using AmazingStore.Web.Reports;
+using AmazingStore.Web.Images;
 using Serilog;
 using Serilog.Extensions.Logging;
 
@@ -130,6 +131,7 @@ public static class StoreApp
         app.MapBackupApi();
         app.MapStoreMetrics();
         app.MapReports();
+        app.MapImages();
 
         // Unknown API paths are problems; other unknown paths are the Mini App's routes (UseMiniAppPage).
         app.Map("/api/{**rest}", () => Problems.NotFound("This API path"));

@@ -1,6 +1,7 @@
 // Admin (only shown when /api/users/validate says is_admin): today's orders with the status actions the API
 // offers (next_statuses: the server's state machine, no copy here),
-// stock low-first with quick adjust, marketplaces (admin-marketplaces.js), users (admin-users.js), product create/edit.
+// stock low-first with quick adjust, marketplaces (admin-marketplaces.js), users (admin-users.js), product create/edit,
+// categories and banners (admin-catalog.js).
 import { h, toast, put } from '../dom.js';
 import { api, q, items, ApiError, errorText } from '../api.js';
 import { t, price, date, getLang } from '../i18n.js';
@@ -11,6 +12,7 @@ import { marketplaces } from './admin-marketplaces.js';
 import { users } from './admin-users.js';
 import { dashboard } from './admin-dashboard.js';
 import { files } from './admin-files.js';
+import { categories, banners } from './admin-catalog.js';
 import { inTelegram, openLink } from '../telegram.js';
 
 let tab = 'orders';
@@ -37,12 +39,15 @@ export async function admin(root, ctx) {
   const body = h('div');
   const tabBtn = (k, label) => h('button', { type: 'button', role: 'tab', class: 'tab-pill', 'aria-selected': String(tab === k), testid: 'admin-tab-' + k,
     onclick: () => { tab = k; ctx.rerender(); } }, label);
-  root.append(h('div', { class: 'tabs', role: 'tablist' }, tabBtn('orders', t('adm_orders')), tabBtn('dashboard', t('adm_dash')), tabBtn('stock', t('adm_stock')), tabBtn('marketplaces', t('adm_mp')), tabBtn('users', t('adm_users')), tabBtn('files', t('adm_files')),
+  root.append(h('div', { class: 'tabs', role: 'tablist' }, tabBtn('orders', t('adm_orders')), tabBtn('dashboard', t('adm_dash')), tabBtn('stock', t('adm_stock')), tabBtn('marketplaces', t('adm_mp')), tabBtn('users', t('adm_users')), tabBtn('files', t('adm_files')), tabBtn('categories', t('adm_cats')), tabBtn('banners', t('adm_banners')),
     h('a', { class: 'tab-pill', href: '#/admin/products/new', testid: 'admin-new-product' }, '+ ' + t('adm_new')),
     h('button', { type: 'button', class: 'tab-pill', testid: 'admin-jobs', onclick: openJobs }, t('adm_jobs'))), body);
   body.append(skelLines(5));
+  // Eight tabs overflow a phone's width: keep the chosen one in sight.
+  root.querySelector('[role=tab][aria-selected=true]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   if (tab === 'orders') await orders(body, ctx); else if (tab === 'dashboard') await dashboard(body, ctx); else if (tab === 'marketplaces') await marketplaces(body, ctx);
-  else if (tab === 'users') await users(body, ctx); else if (tab === 'files') await files(body, ctx); else await stock(body, ctx);
+  else if (tab === 'users') await users(body, ctx); else if (tab === 'files') await files(body, ctx);
+  else if (tab === 'categories') await categories(body, ctx); else if (tab === 'banners') await banners(body, ctx); else await stock(body, ctx);
 }
 
 // The job dashboard (/hangfire) takes a short session cookie issued for this admin's initData. Telegram
