@@ -1,7 +1,11 @@
+using AmazingStore.Bot.Api;
 using AmazingStore.Bot.Commands;
+using AmazingStore.Bot.Rendering;
 using AmazingStore.Data;
 using AmazingStore.Data.Outbox;
+using AmazingStore.Data.Payments;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace AmazingStore.Bot.Notifications;
 
@@ -18,5 +22,19 @@ internal static class OwnerChat
     {
         var saved = await db.Users.AsNoTracking().Where(u => u.TelegramId == ownerChatId).Select(u => u.Language).FirstOrDefaultAsync(ct);
         return saved is null ? "ru" : BotTexts.Language(saved);
+    }
+
+    /// <summary>
+    /// Brings the owner's first message about an order (OwnerOrderMessages) up to date in place, so its old buttons
+    /// do not linger. Best effort: the alert that triggered it is what must arrive, and it carries its own buttons.
+    /// </summary>
+    public static async Task RefreshOrderMessageAsync(StoreDb db, BotMessenger messenger, AmazingStore.Data.Orders.Order order, string lang, ILogger log, CancellationToken ct)
+    {
+        if (await OwnerOrderMessages.FindAsync(db, order.Id, ct) is not { } message) return;
+        try { await messenger.EditAsync(message.ChatId, message.MessageId, OrderView.Render(order, lang), OrderView.Buttons(order, lang), ct); }
+        catch (BotApiException e)
+        {
+            log.LogWarning("Could not update the owner's message for order {Order}: {Error}", order.Id, e.Message);
+        }
     }
 }

@@ -27,9 +27,7 @@ public sealed class OwnerOrderCancelledHandler(
 
     public async Task HandleAsync(OutboxItem item, CancellationToken ct)
     {
-        var ownerChatId = options.Value.OwnerChatId;
-        if (ownerChatId == 0)
-            throw new OutboxRetryLaterException(TimeSpan.FromMinutes(1), "Telegram:OwnerChatId is not configured", countsAsAttempt: false);
+        var ownerChatId = OwnerChat.Require(options.Value);
         var orderId = OwnerOrderNotificationHandler.PayloadOrderId(item.Payload);
         string by, status;
         using (var doc = JsonDocument.Parse(item.Payload))
@@ -42,17 +40,11 @@ public sealed class OwnerOrderCancelledHandler(
         var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
         var order = await OrderView.LoadAsync(db, orderId, ct)
             ?? throw new OutboxPermanentFailureException($"order {orderId} does not exist");
-        var saved = await db.Users.AsNoTracking().Where(u => u.TelegramId == ownerChatId).Select(u => u.Language).FirstOrDefaultAsync(ct);
-        var lang = saved is null ? "ru" : BotTexts.Language(saved);
+        var lang = await OwnerChat.LanguageAsync(db, ownerChatId, ct);
         var text = OrderView.Render(order, lang, CustomerTexts.OwnerCancelledHeadline(status, by, lang));
         var progress = await sendProgress.LoadAsync(item, text, ct);
         await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
 
-        if (await OwnerOrderMessages.FindAsync(db, order.Id, ct) is not { } message) return;
-        try { await messenger.EditAsync(message.ChatId, message.MessageId, OrderView.Render(order, lang), OrderView.Buttons(order, lang), ct); }
-        catch (BotApiException e)
-        {
-            log.LogWarning("Could not update the owner's message for order {Order}: {Error}", order.Id, e.Message);
-        }
+        await OwnerChat.RefreshOrderMessageAsync(db, messenger, order, lang, log, ct);
     }
 }

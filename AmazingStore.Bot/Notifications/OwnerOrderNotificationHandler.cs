@@ -26,11 +26,7 @@ public sealed class OwnerOrderNotificationHandler(
 
     public async Task HandleAsync(OutboxItem item, CancellationToken ct)
     {
-        var ownerChatId = options.Value.OwnerChatId;
-        // No owner chat yet: the order waits (without spending attempts) until one is configured,
-        // rather than being marked failed and never reaching the owner.
-        if (ownerChatId == 0)
-            throw new OutboxRetryLaterException(TimeSpan.FromMinutes(1), "Telegram:OwnerChatId is not configured", countsAsAttempt: false);
+        var ownerChatId = OwnerChat.Require(options.Value);
         var orderId = PayloadOrderId(item.Payload);
 
         await using var scope = scopes.CreateAsyncScope();

@@ -27,9 +27,7 @@ public sealed class OwnerPaymentNotificationHandler(
 
     public async Task HandleAsync(OutboxItem item, CancellationToken ct)
     {
-        var ownerChatId = options.Value.OwnerChatId;
-        if (ownerChatId == 0)
-            throw new OutboxRetryLaterException(TimeSpan.FromMinutes(1), "Telegram:OwnerChatId is not configured", countsAsAttempt: false);
+        var ownerChatId = OwnerChat.Require(options.Value);
         int? orderId; long? paymentId;
         using (var doc = JsonDocument.Parse(item.Payload))
         {
@@ -40,8 +38,7 @@ public sealed class OwnerPaymentNotificationHandler(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
-        var saved = await db.Users.AsNoTracking().Where(u => u.TelegramId == ownerChatId).Select(u => u.Language).FirstOrDefaultAsync(ct);
-        var lang = saved is null ? "ru" : BotTexts.Language(saved);
+        var lang = await OwnerChat.LanguageAsync(db, ownerChatId, ct);
         var order = orderId is { } id ? await OrderView.LoadAsync(db, id, ct) ?? throw new OutboxPermanentFailureException($"order {id} does not exist") : null;
 
         var payment = await LatestPaymentAsync(db, orderId, paymentId, ct);
@@ -53,12 +50,7 @@ public sealed class OwnerPaymentNotificationHandler(
         var progress = await sendProgress.LoadAsync(item, text, ct);
         await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, buttons, ct, progress));
 
-        if (order is null || await OwnerOrderMessages.FindAsync(db, order.Id, ct) is not { } message) return;
-        try { await messenger.EditAsync(message.ChatId, message.MessageId, OrderView.Render(order, lang), OrderView.Buttons(order, lang), ct); }
-        catch (BotApiException e)
-        {
-            log.LogWarning("Could not update the owner's message for order {Order}: {Error}", order.Id, e.Message);
-        }
+        if (order is not null) await OwnerChat.RefreshOrderMessageAsync(db, messenger, order, lang, log, ct);
     }
 
     internal static string PayloadEvent(string payload)
