@@ -40,6 +40,9 @@ public sealed class ExpiryTests
             c.Any(x => x.Method == "sendMessage" && x.Delivered && x.Body["chat_id"]!.GetValue<long>() == customer && Text(x).Contains("to'lanmagani"))
             && c.Any(x => x.Method == "sendMessage" && x.Delivered && x.Body["chat_id"]!.GetValue<long>() == OwnerChatId && Text(x).Contains("истечении")),
             "customer and owner told of the expiry");
+        // The owner hears of the expiry once: one cancellation notice, and no payment notice beside it.
+        Assert.Equal(1L, await bed.Host.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox_messages WHERE type IN ('telegram.owner_cancelled', 'telegram.owner_payment') AND (payload->>'order_id')::int = $1", id));
         // Once: a second pass finds nothing.
         Assert.Empty(await bed.ExpireAsync());
     }
