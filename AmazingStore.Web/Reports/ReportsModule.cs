@@ -6,6 +6,7 @@ public static class ReportsModule
 {
     public static void AddReports(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<SalesRollup>();
         builder.Services.AddSingleton<SalesReports>();
         builder.Services.AddSingleton<LowStockSettings>();
         builder.Services.AddHostedService<LowStockDefaultWriter>();

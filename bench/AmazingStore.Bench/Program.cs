@@ -164,6 +164,19 @@ if (importOnly)
     return scenarios.All(s => s.Pass) ? 0 : 1;
 }
 
+// --report-only: the scale data and only the sales report scenario, run [rounds] times (medians by hand).
+if (args is ["--report-only", ..])
+{
+    var reportRounds = args.Length > 1 && int.TryParse(args[1], out var n) ? Math.Clamp(n, 1, 10) : 1;
+    for (var round = 1; round <= reportRounds; round++)
+    {
+        var s = await SalesReportScenario.RunAsync(db, storeUrl, InitDataForBench.Sign(AdminId, botToken), work, seconds, quick);
+        Log($"round {round}: {s.Name}: " + string.Join(", ", s.Measured.Select(f => $"{f.Key} {f.Value:0.#}")) + (s.Pass ? " PASS" : " MISS"));
+    }
+    await store.DisposeAsync();
+    return 0;
+}
+
 using var http = new HttpClient { BaseAddress = new Uri(storeUrl) };
 var catalogPath = "/api/products?page=1&limit=20&lang=uz";
 var categoryPath = "/api/products?page=1&limit=20&lang=ru&category_id=1&sort=price_asc";
