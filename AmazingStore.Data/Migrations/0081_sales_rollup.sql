@@ -37,6 +37,20 @@ CREATE TABLE sales_rollup_products (
 CREATE INDEX idx_sales_rollup_products_day ON sales_rollup_products (day);
 CREATE INDEX idx_sales_rollup_products_product ON sales_rollup_products (product_id) WHERE product_id IS NOT NULL;
 
+-- The same per calendar month, kept only for a month whose every day is built, and rebuilt with any of them: a
+-- year's report sums ~10 months of these instead of ~300 days of the above (a product sells on few days of a month).
+CREATE TABLE sales_rollup_product_months (
+    month      DATE NOT NULL,
+    product_id INT,
+    loose_sku  TEXT,
+    loose_name TEXT,
+    units      INT NOT NULL,
+    revenue    NUMERIC(16, 2) NOT NULL,
+    profit     NUMERIC(16, 2) NOT NULL
+);
+CREATE INDEX idx_sales_rollup_product_months_month ON sales_rollup_product_months (month);
+CREATE INDEX idx_sales_rollup_product_months_product ON sales_rollup_product_months (product_id) WHERE product_id IS NOT NULL;
+
 -- Days whose orders changed after they were rolled up. A day's mark is deleted by the rebuild that saw the
 -- change; a change committed after that rebuild's snapshot leaves its mark for the next one.
 CREATE TABLE sales_rollup_stale (
@@ -82,6 +96,7 @@ CREATE TRIGGER orders_sales_rollup_delete AFTER DELETE ON orders
 CREATE OR REPLACE FUNCTION sales_rollup_forget_all() RETURNS TRIGGER AS $$
 BEGIN
     DELETE FROM sales_rollup_days;
+    DELETE FROM sales_rollup_product_months;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -95,6 +110,7 @@ CREATE OR REPLACE FUNCTION sales_rollup_product_deleted() RETURNS TRIGGER AS $$
 BEGIN
     WITH gone AS (DELETE FROM sales_rollup_products WHERE product_id = OLD.id RETURNING day)
     INSERT INTO sales_rollup_stale (day) SELECT DISTINCT day FROM gone ON CONFLICT DO NOTHING;
+    DELETE FROM sales_rollup_product_months WHERE product_id = OLD.id;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;

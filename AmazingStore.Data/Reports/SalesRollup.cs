@@ -50,6 +50,20 @@ public sealed class SalesRollup(NpgsqlDataSource dataSource, TimeProvider clock,
                 INSERT INTO sales_rollup_products (day, product_id, loose_sku, loose_name, units, revenue, profit)
                 {ProductRows("$1", "$2")}
                 """, Instants(starts), Instants(ends)));
+            // The months these days fall in, summed again from their days when every day of the month is built.
+            const string touched = "SELECT DISTINCT date_trunc('month', d)::date FROM unnest($1::date[]) AS d";
+            batch.BatchCommands.Add(Command($"DELETE FROM sales_rollup_product_months WHERE month IN ({touched})", Dates(days)));
+            batch.BatchCommands.Add(Command($"""
+                WITH touched (month) AS ({touched}),
+                complete AS (
+                    SELECT t.month, (t.month + interval '1 month')::date AS next FROM touched t
+                     WHERE (SELECT count(*) FROM sales_rollup_days d WHERE d.day >= t.month AND d.day < (t.month + interval '1 month')::date)
+                           = (t.month + interval '1 month')::date - t.month)
+                INSERT INTO sales_rollup_product_months (month, product_id, loose_sku, loose_name, units, revenue, profit)
+                SELECT c.month, p.product_id, p.loose_sku, max(p.loose_name), sum(p.units)::int, sum(p.revenue), sum(p.profit)
+                  FROM complete c JOIN sales_rollup_products p ON p.day >= c.month AND p.day < c.next
+                 GROUP BY 1, 2, 3
+                """, Dates(days)));
             await batch.ExecuteNonQueryAsync(ct);
             await tx.CommitAsync(ct);
             return days.Count;
@@ -118,6 +132,21 @@ public sealed class SalesRollup(NpgsqlDataSource dataSource, TimeProvider clock,
          WHERE sales_kind(o.status) = 's'
          GROUP BY 1, 2, 3
         """;
+
+    /// <summary>The calendar months (their first days) wholly inside from..to whose every day is in <paramref name="rolled"/>:
+    /// read from sales_rollup_product_months, which holds exactly the months whose every day is built.</summary>
+    public static List<DateOnly> WholeMonths(DateOnly from, DateOnly to, IReadOnlySet<DateOnly> rolled)
+    {
+        var months = new List<DateOnly>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+        {
+            if (m < from || m.AddMonths(1).AddDays(-1) > to) continue;
+            var whole = true;
+            for (var d = m; whole && d < m.AddMonths(1); d = d.AddDays(1)) whole = rolled.Contains(d);
+            if (whole) months.Add(m);
+        }
+        return months;
+    }
 
     /// <summary>The UTC instants that bound each run of consecutive days.</summary>
     public static (DateTime[] Starts, DateTime[] Ends) Ranges(IReadOnlyList<DateOnly> sortedDays)

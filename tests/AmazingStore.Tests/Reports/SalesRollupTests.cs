@@ -24,7 +24,10 @@ public sealed class SalesRollupTests
     private static SalesReports Live(StoreHost host) => new(host.Db,
         new SalesRollup(host.Db, new FixedClock(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero)), NullLogger<SalesRollup>.Instance));
 
-    private static async Task<string> Json(SalesReports reports) => JsonSerializer.Serialize(await reports.BuildAsync(From, To, "ru", CancellationToken.None));
+    private static async Task<string> Json(SalesReports reports) => await Json(reports, From, To);
+
+    private static async Task<string> Json(SalesReports reports, DateOnly from, DateOnly to) =>
+        JsonSerializer.Serialize(await reports.BuildAsync(from, to, "ru", CancellationToken.None));
 
     private static async Task<SalesTotal> TotalAsync(StoreHost host) => (await Rolled(host).BuildAsync(From, To, "uz", CancellationToken.None)).Total;
 
@@ -109,6 +112,52 @@ public sealed class SalesRollupTests
         var report = await Rolled(host).BuildAsync(From, To, "uz", CancellationToken.None);
         var loose = Assert.Single(report.TopProducts, p => p.ProductId is null);
         Assert.Equal(("RU-C", 3, 78_000m + 2 * 81_000m), (loose.Sku, loose.Units, loose.Revenue));
+    }
+
+    [Fact]
+    public async Task A_whole_month_is_summed_from_its_month_rows_which_follow_its_days()
+    {
+        await using var host = await Shop.StartAsync();
+        var kettle = await Shop.ProductAsync(host, "RM-A", 100_000, 100);
+        var cup = await Shop.ProductAsync(host, "RM-B", 50_000, 100);
+        var feb = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
+        await PlaceAsync(host, "amazing-store", feb.AddHours(-2), (kettle, 1, null)); // 2026-02-01 03:00 in Tashkent
+        var mid = await PlaceAsync(host, "uzum", feb.AddDays(13), (cup, 4, 45_000m));
+        await PlaceAsync(host, "amazing-store", feb.AddDays(27).AddHours(18), (cup, 1, null), (kettle, 2, null)); // 2026-02-28 23:00
+        await PlaceAsync(host, "ozon", feb.AddDays(-1), (kettle, 5, 90_000m)); // 2026-01-31: in the range, not in the month
+        await PlaceAsync(host, "amazing-store", feb.AddDays(28).AddHours(1), (cup, 7, null)); // 2026-03-01
+        DateOnly from = new(2026, 1, 31), to = new(2026, 3, 1);
+
+        var first = await Json(Rolled(host), from, to);
+        Assert.Equal(await Json(Live(host), from, to), first);
+        // February is whole in the range and built: it has month rows; January and March (one day each) have none.
+        Assert.Equal(["2026-02-01"], await MonthsAsync(host));
+        Assert.Equal(1L + 2, await host.ScalarAsync<long>("SELECT sum(units) FROM sales_rollup_product_months WHERE product_id = $1", kettle));
+
+        // Read from the month rows indeed: a change there (and only there) shows in the top products, and is put back.
+        await host.ScalarAsync<int>("UPDATE sales_rollup_product_months SET units = units + 50 WHERE product_id = $1 RETURNING 1", kettle);
+        var tampered = await Rolled(host).BuildAsync(from, to, "uz", CancellationToken.None);
+        Assert.Equal(5 + 3 + 50, tampered.TopProducts.Single(p => p.ProductId == kettle).Units);
+        await host.ScalarAsync<int>("UPDATE sales_rollup_product_months SET units = units - 50 WHERE product_id = $1 RETURNING 1", kettle);
+
+        // A February order cancelled late: while its day is stale the month is read from its other days and that day
+        // live; the rebuild sums the month again without it.
+        await using (var db = Shop.Context(host))
+            Assert.True((await OrderWorkflow.TransitionAsync(db, mid.Order.Id, OrderStatuses.Cancelled, "test", CancellationToken.None)).Ok);
+        var afterCancel = await Json(Rolled(host), from, to);
+        Assert.Equal(await Json(Live(host), from, to), afterCancel);
+        Assert.NotEqual(first, afterCancel);
+        Assert.Equal(1L, await host.ScalarAsync<long>("SELECT sum(units) FROM sales_rollup_product_months WHERE product_id = $1", cup));
+        Assert.Equal(["2026-02-01"], await MonthsAsync(host));
+    }
+
+    private static async Task<List<string>> MonthsAsync(StoreHost host)
+    {
+        var months = new List<string>();
+        await using var cmd = host.Db.CreateCommand("SELECT DISTINCT month::text FROM sales_rollup_product_months ORDER BY 1");
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) months.Add(r.GetString(0));
+        return months;
     }
 
     [Fact]
