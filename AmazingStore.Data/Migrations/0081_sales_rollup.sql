@@ -24,15 +24,16 @@ CREATE TABLE sales_rollup_channels (
 );
 
 -- Sales (cancelled and returned orders left out) per product; lines whose product is unknown are kept by
--- their SKU and name as the order recorded them, exactly as the live query groups them.
+-- their SKU and name as the order recorded them, exactly as the live query groups them. Money in tiyin (1/100
+-- so'm; lines hold two decimals, so exactly): summing a year of these rows as bigint took half the time of numeric.
 CREATE TABLE sales_rollup_products (
     day        DATE NOT NULL REFERENCES sales_rollup_days (day) ON DELETE CASCADE,
     product_id INT, -- no foreign key: checking one for each of a year's ~190 000 rows doubled a build; see the delete trigger
     loose_sku  TEXT,
     loose_name TEXT,
     units      INT NOT NULL,
-    revenue    NUMERIC(16, 2) NOT NULL,
-    profit     NUMERIC(16, 2) NOT NULL
+    revenue_tiyin BIGINT NOT NULL,
+    profit_tiyin  BIGINT NOT NULL
 );
 CREATE INDEX idx_sales_rollup_products_day ON sales_rollup_products (day);
 CREATE INDEX idx_sales_rollup_products_product ON sales_rollup_products (product_id) WHERE product_id IS NOT NULL;
@@ -45,8 +46,8 @@ CREATE TABLE sales_rollup_product_months (
     loose_sku  TEXT,
     loose_name TEXT,
     units      INT NOT NULL,
-    revenue    NUMERIC(16, 2) NOT NULL,
-    profit     NUMERIC(16, 2) NOT NULL
+    revenue_tiyin BIGINT NOT NULL,
+    profit_tiyin  BIGINT NOT NULL
 );
 CREATE INDEX idx_sales_rollup_product_months_month ON sales_rollup_product_months (month);
 CREATE INDEX idx_sales_rollup_product_months_product ON sales_rollup_product_months (product_id) WHERE product_id IS NOT NULL;

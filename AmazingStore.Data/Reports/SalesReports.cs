@@ -73,14 +73,14 @@ public sealed class SalesReports(NpgsqlDataSource dataSource, SalesRollup rollup
         batch.BatchCommands.Add(SalesRollup.Command($"""
             WITH sold AS MATERIALIZED (
                 SELECT product_id, loose_sku, max(loose_name) AS name, sum(units)::int AS units,
-                       sum(revenue) AS revenue, sum(profit) AS profit
-                  FROM (SELECT product_id, loose_sku, loose_name, units, revenue, profit
+                       sum(revenue_tiyin) AS revenue, sum(profit_tiyin) AS profit
+                  FROM (SELECT product_id, loose_sku, loose_name, units, revenue_tiyin, profit_tiyin
                           FROM sales_rollup_product_months WHERE month = ANY($5)
                         UNION ALL
-                        SELECT product_id, loose_sku, loose_name, units, revenue, profit
+                        SELECT product_id, loose_sku, loose_name, units, revenue_tiyin, profit_tiyin
                           FROM sales_rollup_products WHERE day = ANY($3)
                         UNION ALL
-                        SELECT product_id, loose_sku, loose_name, units, revenue, profit
+                        SELECT product_id, loose_sku, loose_name, units, revenue_tiyin, profit_tiyin
                           FROM ({SalesRollup.ProductRows("$1", "$2")}) AS l) AS x
                  GROUP BY product_id, loose_sku),
             top AS (
@@ -93,7 +93,7 @@ public sealed class SalesReports(NpgsqlDataSource dataSource, SalesRollup rollup
                  WHERE p.is_active AND inv.quantity > 0
                  ORDER BY COALESCE(s.units, 0), inv.quantity * COALESCE(p.cost_price, 0) DESC, p.id LIMIT $4)
             SELECT 0 AS list, row_number() OVER (ORDER BY t.revenue DESC, t.units DESC, t.product_id NULLS LAST, t.loose_sku) AS rank,
-                   t.product_id, COALESCE(p.sku, t.loose_sku, ''), COALESCE({Name("p", ru)}, t.name, ''), t.units, t.revenue, t.profit, 0
+                   t.product_id, COALESCE(p.sku, t.loose_sku, ''), COALESCE({Name("p", ru)}, t.name, ''), t.units, t.revenue / 100, t.profit / 100, 0
               FROM top t LEFT JOIN products p ON p.id = t.product_id
             UNION ALL
             SELECT 1, row_number() OVER (ORDER BY units, value DESC, id), id, sku, name, units, value, 0, stock FROM slow

@@ -47,7 +47,7 @@ public sealed class SalesRollup(NpgsqlDataSource dataSource, TimeProvider clock,
                 {ChannelRows("$1", "$2")}
                 """, Instants(starts), Instants(ends)));
             batch.BatchCommands.Add(Command($"""
-                INSERT INTO sales_rollup_products (day, product_id, loose_sku, loose_name, units, revenue, profit)
+                INSERT INTO sales_rollup_products (day, product_id, loose_sku, loose_name, units, revenue_tiyin, profit_tiyin)
                 {ProductRows("$1", "$2")}
                 """, Instants(starts), Instants(ends)));
             // The months these days fall in, summed again from their days when every day of the month is built.
@@ -59,8 +59,8 @@ public sealed class SalesRollup(NpgsqlDataSource dataSource, TimeProvider clock,
                     SELECT t.month, (t.month + interval '1 month')::date AS next FROM touched t
                      WHERE (SELECT count(*) FROM sales_rollup_days d WHERE d.day >= t.month AND d.day < (t.month + interval '1 month')::date)
                            = (t.month + interval '1 month')::date - t.month)
-                INSERT INTO sales_rollup_product_months (month, product_id, loose_sku, loose_name, units, revenue, profit)
-                SELECT c.month, p.product_id, p.loose_sku, max(p.loose_name), sum(p.units)::int, sum(p.revenue), sum(p.profit)
+                INSERT INTO sales_rollup_product_months (month, product_id, loose_sku, loose_name, units, revenue_tiyin, profit_tiyin)
+                SELECT c.month, p.product_id, p.loose_sku, max(p.loose_name), sum(p.units)::int, sum(p.revenue_tiyin), sum(p.profit_tiyin)
                   FROM complete c JOIN sales_rollup_products p ON p.day >= c.month AND p.day < c.next
                  GROUP BY 1, 2, 3
                 """, Dates(days)));
@@ -118,14 +118,14 @@ public sealed class SalesRollup(NpgsqlDataSource dataSource, TimeProvider clock,
          GROUP BY 1, 2, 3
         """;
 
-    /// <summary>Sales per Tashkent day and product (cancelled and returned orders left out); a line without a
-    /// known product is kept by the SKU and name the order recorded.</summary>
+    /// <summary>Sales per Tashkent day and product (cancelled and returned orders left out), money in tiyin; a line
+    /// without a known product is kept by the SKU and name the order recorded.</summary>
     public static string ProductRows(string starts, string ends) => $"""
         SELECT sales_rollup_day(o.created_at) AS day, i.product_id,
                CASE WHEN i.product_id IS NULL THEN i.product_sku END AS loose_sku,
                max(CASE WHEN i.product_id IS NULL THEN i.product_name END) AS loose_name,
-               sum(i.quantity)::int AS units, sum(i.subtotal) AS revenue,
-               sum(i.subtotal - COALESCE(i.cost_price, 0) * i.quantity) AS profit
+               sum(i.quantity)::int AS units, (sum(i.subtotal) * 100)::bigint AS revenue_tiyin,
+               (sum(i.subtotal - COALESCE(i.cost_price, 0) * i.quantity) * 100)::bigint AS profit_tiyin
           FROM unnest({starts}::timestamptz[], {ends}::timestamptz[]) AS r(s, e)
           JOIN orders o ON o.created_at >= r.s AND o.created_at < r.e
           JOIN order_items i ON i.order_id = o.id
