@@ -34,10 +34,12 @@ public static class BotTexts
     public static string AdminHelp(string lang) => lang == "ru"
         ? "\n\n<b>Администратор</b>\n/orders [pending|confirmed|shipped|delivered|cancelled] — заказы\n" +
           "/stock — остатки (сначала заканчивающиеся)\n/stock SKU — остаток товара\n/stock SKU +5 | -2 | =40 — изменить остаток\n" +
-          "/sync — синхронизация с маркетплейсами\n/report [today|week|month] — отчёт о продажах с графиком"
+          "/sync — синхронизация с маркетплейсами\n/report [today|week|month] — отчёт о продажах с графиком\n" +
+          "/jobs — панель фоновых задач (расписание синхронизаций)"
         : "\n\n<b>Administrator</b>\n/orders [pending|confirmed|shipped|delivered|cancelled] — buyurtmalar\n" +
           "/stock — qoldiqlar (avval tugayotganlari)\n/stock SKU — mahsulot qoldig'i\n/stock SKU +5 | -2 | =40 — qoldiqni o'zgartirish\n" +
-          "/sync — marketpleyslar bilan sinxronlash\n/report [today|week|month] — grafikli savdo hisoboti";
+          "/sync — marketpleyslar bilan sinxronlash\n/report [today|week|month] — grafikli savdo hisoboti\n" +
+          "/jobs — fon vazifalari paneli (sinxronlash jadvali)";
 
     /// <summary>Answer to a button this version no longer knows (or a malformed one).</summary>
     public static string StaleButton(string lang) => Pick(lang, uz: "Tugma eskirgan.", ru: "Кнопка устарела.");

@@ -58,8 +58,8 @@ public sealed class SyncCommand(StoreDb db, BotMessenger messenger, IServiceProv
         if (requester is null || parts.Length != 3)
         {
             await messenger.AnswerAsync(q.Id, Pick(lang,
-                uz: "Sinxronlash hozir mavjud emas (sync not available).",
-                ru: "Синхронизация сейчас недоступна (sync not available)."), ct, alert: true);
+                uz: "Sinxronlash hozir mavjud emas.",
+                ru: "Синхронизация сейчас недоступна."), ct, alert: true);
             return;
         }
         var started = await requester.RequestAsync(parts[1], parts[2], "telegram", ct);

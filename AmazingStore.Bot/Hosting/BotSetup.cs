@@ -15,20 +15,25 @@ namespace AmazingStore.Bot.Hosting;
 /// </summary>
 public sealed class BotSetup(ITelegramBotClient bot, IOptions<TelegramOptions> options, ILogger<BotSetup> log) : BackgroundService
 {
-    public static readonly BotCommand[] CustomerCommands =
+    /// <summary>The menus by language: Telegram shows the uz or ru list to a user whose app is in that language
+    /// (language_code) and the default, bilingual one to everyone else.</summary>
+    public static readonly IReadOnlyList<(string? Language, BotCommand[] Customer, BotCommand[] Admin)> Menus =
     [
-        new("start", "Do'konni ochish / Открыть магазин"),
-        new("help", "Yordam / Помощь"),
-    ];
-
-    // In both languages, like the customers' menu: the replies follow each admin's language_code.
-    public static readonly BotCommand[] AdminCommands =
-    [
-        new("orders", "Buyurtmalar / Заказы: /orders [holat|статус]"),
-        new("stock", "Qoldiqlar / Остатки: /stock [SKU] [+5|-2|=40]"),
-        new("sync", "Sinxronlash / Синхронизация"),
-        new("report", "Hisobot / Отчёт: /report [today|week|month]"),
-        new("help", "Yordam / Помощь"),
+        (null,
+            [new("start", "Do'konni ochish / Открыть магазин"), new("phone", "Telefon raqam / Номер телефона"), new("help", "Yordam / Помощь")],
+            [new("orders", "Buyurtmalar / Заказы: /orders [holat|статус]"), new("stock", "Qoldiqlar / Остатки: /stock [SKU] [+5|-2|=40]"),
+             new("sync", "Sinxronlash / Синхронизация"), new("report", "Hisobot / Отчёт: /report [today|week|month]"),
+             new("jobs", "Fon vazifalari / Фоновые задачи"), new("help", "Yordam / Помощь")]),
+        ("uz",
+            [new("start", "Do'konni ochish"), new("phone", "Telefon raqamingizni yuborish"), new("help", "Yordam")],
+            [new("orders", "Buyurtmalar: /orders [holat]"), new("stock", "Qoldiqlar: /stock [SKU] [+5|-2|=40]"),
+             new("sync", "Marketpleyslar bilan sinxronlash"), new("report", "Savdo hisoboti: /report [today|week|month]"),
+             new("jobs", "Fon vazifalari paneli"), new("help", "Yordam")]),
+        ("ru",
+            [new("start", "Открыть магазин"), new("phone", "Отправить номер телефона"), new("help", "Помощь")],
+            [new("orders", "Заказы: /orders [статус]"), new("stock", "Остатки: /stock [SKU] [+5|-2|=40]"),
+             new("sync", "Синхронизация с маркетплейсами"), new("report", "Отчёт о продажах: /report [today|week|month]"),
+             new("jobs", "Панель фоновых задач"), new("help", "Помощь")]),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,9 +51,12 @@ public sealed class BotSetup(ITelegramBotClient bot, IOptions<TelegramOptions> o
                     await bot.SetWebhook(o.WebhookUrl, allowedUpdates: StoreTelegramBotClient.AllowedUpdatesFor(o), secretToken: o.WebhookSecret,
                         cancellationToken: stoppingToken);
                 }
-                await bot.SetMyCommands(CustomerCommands, BotCommandScope.Default(), cancellationToken: stoppingToken);
-                foreach (var admin in o.AdminIds)
-                    await bot.SetMyCommands(AdminCommands, BotCommandScope.Chat(admin), cancellationToken: stoppingToken);
+                foreach (var (language, customer, admins) in Menus)
+                {
+                    await bot.SetMyCommands(customer, BotCommandScope.Default(), language, stoppingToken);
+                    foreach (var admin in o.AdminIds)
+                        await bot.SetMyCommands(admins, BotCommandScope.Chat(admin), language, stoppingToken);
+                }
                 if (!string.IsNullOrWhiteSpace(o.MiniAppUrl))
                     await bot.SetChatMenuButton(menuButton: new MenuButtonWebApp { Text = "Amazing Store", WebApp = new WebAppInfo(o.MiniAppUrl) },
                         cancellationToken: stoppingToken);

@@ -128,12 +128,21 @@ public sealed class WebhookTests
         Assert.Equal(["message", "callback_query"], webhook.Body["allowed_updates"]!.AsArray().Select(x => x!.GetValue<string>()));
         Assert.DoesNotContain(calls, c => c.Method is "deleteWebhook" or "getUpdates");
 
+        // One menu per language: the bilingual default, and Uzbek-only and Russian-only ones for apps in those languages.
         var commands = calls.Where(c => c.Method == "setMyCommands" && c.Delivered).ToList();
-        var customer = commands.Single(c => c.Body["scope"]!["type"]!.GetValue<string>() == "default");
-        Assert.Equal(["start", "help"], customer.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
-        var admin = commands.Single(c => c.Body["scope"]!["type"]!.GetValue<string>() == "chat");
-        Assert.Equal(AdminId, admin.Body["scope"]!["chat_id"]!.GetValue<long>());
-        Assert.Equal(["orders", "stock", "sync", "report", "help"], admin.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
+        static string? Language(FakeBotApi.Call c) => c.Body["language_code"]?.GetValue<string>();
+        static string Descriptions(FakeBotApi.Call c) => string.Join(" ", c.Body["commands"]!.AsArray().Select(x => x!["description"]!.GetValue<string>()));
+        foreach (var language in new string?[] { null, "uz", "ru" })
+        {
+            var customer = commands.Single(c => c.Body["scope"]!["type"]!.GetValue<string>() == "default" && Language(c) == language);
+            Assert.Equal(["start", "phone", "help"], customer.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
+            var admin = commands.Single(c => c.Body["scope"]!["type"]!.GetValue<string>() == "chat" && Language(c) == language);
+            Assert.Equal(AdminId, admin.Body["scope"]!["chat_id"]!.GetValue<long>());
+            Assert.Equal(["orders", "stock", "sync", "report", "jobs", "help"], admin.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
+            var text = Descriptions(customer) + " " + Descriptions(admin);
+            Assert.Equal(language != "uz", text.Any(ch => ch is >= 'А' and <= 'я'));
+            Assert.Equal(language != "ru", text.Contains("Yordam"));
+        }
 
         var menu = calls.Single(c => c.Method == "setChatMenuButton").Body["menu_button"]!;
         Assert.Equal("web_app", menu["type"]!.GetValue<string>());
