@@ -15,19 +15,25 @@ public static class DeliveryZones
     public static Task<List<DeliveryZone>> AllAsync(StoreDb db, CancellationToken ct) =>
         db.Set<DeliveryZone>().AsNoTracking().OrderBy(z => z.SortOrder).ThenBy(z => z.Id).ToListAsync(ct);
 
-    /// <summary>
-    /// What an app checkout is charged for delivery. Null zone and no pickup: free when no zone is
-    /// active, else <see cref="Choice.Required"/>. Pickup without a zone: the first active pickup zone,
-    /// or free pickup when none is defined. One small read on a plain connection (checkout runs on one too).
-    /// </summary>
-    public static async Task<Choice> ChooseAsync(NpgsqlDataSource dataSource, int? zoneId, bool pickup, DateTime? date, CancellationToken ct)
+    /// <summary>The active zones' checkout fields, in the order the customer sees them (for <see cref="DeliveryZoneCache"/>).</summary>
+    public static async Task<IReadOnlyList<DeliveryZone>> ReadActiveAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var active = new List<DeliveryZone>();
-        await using (var cmd = dataSource.CreateCommand(
-            "SELECT id, fee, free_from, is_pickup FROM delivery_zones WHERE is_active ORDER BY sort_order, id"))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                active.Add(new DeliveryZone { Id = r.GetInt32(0), Fee = r.GetDecimal(1), FreeFrom = r.IsDBNull(2) ? null : r.GetDecimal(2), IsPickup = r.GetBoolean(3) });
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT id, fee, free_from, is_pickup FROM delivery_zones WHERE is_active ORDER BY sort_order, id");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            active.Add(new DeliveryZone { Id = r.GetInt32(0), Fee = r.GetDecimal(1), FreeFrom = r.IsDBNull(2) ? null : r.GetDecimal(2), IsPickup = r.GetBoolean(3) });
+        return active;
+    }
+
+    /// <summary>
+    /// What an app checkout is charged for delivery, given the active zones. Null zone and no pickup: free when no
+    /// zone is active, else <see cref="Choice.Required"/>. Pickup without a zone: the first active pickup zone,
+    /// or free pickup when none is defined.
+    /// </summary>
+    public static Choice Choose(IReadOnlyList<DeliveryZone> active, int? zoneId, bool pickup, DateTime? date)
+    {
         if (zoneId is { } id)
         {
             var zone = active.FirstOrDefault(z => z.Id == id);

@@ -16,6 +16,14 @@ public static class AdminDeliveryZonesApi
     public static void MapAdminDeliveryZones(this RouteGroupBuilder admin)
     {
         var api = admin.MapGroup("/delivery-zones").WithTags("Admin: delivery");
+        // This instance's checkout sees a change at once; the others hear of it through 0088's NOTIFY.
+        api.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            if (!HttpMethods.IsGet(context.HttpContext.Request.Method))
+                context.HttpContext.RequestServices.GetRequiredService<DeliveryZoneCache>().Clear();
+            return result;
+        });
         api.MapGet("/", List).WithName("AdminListDeliveryZones");
         api.MapPost("/", Create).WithName("AdminCreateDeliveryZone");
         api.MapPut("/{id:int}", Update).WithName("AdminUpdateDeliveryZone");

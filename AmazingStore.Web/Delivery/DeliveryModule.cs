@@ -1,9 +1,12 @@
+using AmazingStore.Data.Delivery;
 using AmazingStore.Web.Auth;
 
 namespace AmazingStore.Web.Delivery;
 
 public static class DeliveryModule
 {
+    public static void AddDelivery(this WebApplicationBuilder builder) => builder.Services.AddSingleton<DeliveryZoneCache>();
+
     public static void MapDelivery(this WebApplication app)
     {
         app.MapDeliveryApi();

@@ -50,7 +50,8 @@ public static class OrdersApi
         var paymentMethod = body.PaymentMethod ?? PaymentMethods.Cash;
         if (Payments.PaymentsApi.CheckMethod(http, paymentMethod) is { } unavailable) return unavailable;
 
-        var delivery = await DeliveryZones.ChooseAsync(dataSource, body.DeliveryZoneId, body.Pickup == true, deliveryDate, ct);
+        var zones = await http.RequestServices.GetRequiredService<DeliveryZoneCache>().ActiveAsync(dataSource, ct);
+        var delivery = DeliveryZones.Choose(zones, body.DeliveryZoneId, body.Pickup == true, deliveryDate);
         if (delivery is not DeliveryZones.Choice.Charged charged)
             return Problems.Validation("delivery_zone_id", delivery is DeliveryZones.Choice.Required
                 ? "delivery_zone_id is required: choose a delivery zone, or pickup."

@@ -117,6 +117,47 @@ public sealed class DeliveryZoneTests
     }
 
     [Fact]
+    public async Task Checkout_keeps_the_zones_in_memory_and_hears_a_change_made_by_another_instance()
+    {
+        await using var host = await Shop.StartAsync();
+        var city = await ZoneAsync(host, new { name_uz = "Toshkent", fee = 20_000 });
+        var p = await Shop.ProductAsync(host, "DZ-3", 30_000, 20);
+        const long customer = 8301;
+        var shopper = new Shopper(host, customer);
+        async Task<decimal> FeeAsync()
+        {
+            await Shop.FillCartAsync(shopper, (p, 1));
+            var (status, order) = await OrderAsync(host, customer, new { customer_phone = "+998901234567", delivery_address = "X", delivery_zone_id = city });
+            Assert.Equal(HttpStatusCode.Created, status);
+            await host.ScalarAsync<int>("UPDATE orders SET status = 'cancelled' WHERE id = $1 RETURNING id", order.GetProperty("id").GetInt32());
+            return order.GetProperty("delivery_fee").GetDecimal();
+        }
+        Assert.Equal(20_000m, await FeeAsync()); // read and kept
+
+        // Another instance (here: plain SQL, which no request of this instance saw) changes the fee: the NOTIFY reaches
+        // this instance and its next checkout charges the new fee.
+        await host.ScalarAsync<int>("UPDATE delivery_zones SET fee = 25000 WHERE id = $1 RETURNING id", city);
+        var fee = 0m;
+        for (var i = 0; i < 50 && fee != 25_000m; i++)
+        {
+            fee = await FeeAsync();
+            if (fee != 25_000m) await Task.Delay(100);
+        }
+        Assert.Equal(25_000m, fee);
+        // And a zone switched off elsewhere is refused.
+        await host.ScalarAsync<int>("UPDATE delivery_zones SET is_active = false WHERE id = $1 RETURNING id", city);
+        var refused = false;
+        for (var i = 0; i < 50 && !refused; i++)
+        {
+            await Shop.FillCartAsync(shopper, (p, 1));
+            var (status, _) = await OrderAsync(host, customer, new { customer_phone = "+998901234567", delivery_address = "X", delivery_zone_id = city });
+            refused = status == HttpStatusCode.BadRequest;
+            if (!refused) await Task.Delay(100);
+        }
+        Assert.True(refused);
+    }
+
+    [Fact]
     public async Task Without_zones_delivery_stays_free_whatever_the_client_sends()
     {
         await using var host = await Shop.StartAsync();
