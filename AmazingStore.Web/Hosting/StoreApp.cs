@@ -89,6 +89,7 @@ public static class StoreApp
         builder.AddStoreForwardedHeaders();
         builder.AddMiniApp();
         builder.AddReports();
+        builder.AddImages();
 
         var app = builder.Build();
         // First: every later step (logging, rate limits, the webhook's network check) sees the client's address.
