@@ -14,6 +14,8 @@ namespace AmazingStore.Tests.Browser;
 public sealed class AdminProductImageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly Regex ImagePath = new("^/images/[0-9a-f]{32}\\.png$");
+    // The preview really came back from the store (a broken one is swapped for the placeholder, without a size).
+    private const string Loaded = "() => { const i = document.querySelector('[data-testid=ap-image-preview] img'); return !!i && i.complete && i.naturalWidth > 0; }";
 
     [Fact]
     public async Task Admin_uploads_a_png_in_the_product_form_saves_it_and_the_store_serves_it_light_and_dark()
@@ -24,7 +26,6 @@ public sealed class AdminProductImageTests(BrowserFixture browser) : IClassFixtu
         var catId = cat.GetProperty("id").GetInt32();
         var dir = Directory.CreateTempSubdirectory("product-image-ui-").FullName;
         var picture = Path.Combine(dir, "bag.png");
-        await File.WriteAllBytesAsync(picture, ImageUploadTests.Png);
         var notAPicture = Path.Combine(dir, "script.png");
         await File.WriteAllTextAsync(notAPicture, "<script>alert(1)</script>");
         // Past 2 MB but within the request's room for framing: the store reads it and answers 400 image_too_large.
@@ -34,6 +35,13 @@ public sealed class AdminProductImageTests(BrowserFixture browser) : IClassFixtu
         var initData = TelegramStub.InitData(adminId, "Ali", "Admin", "uz");
         await using var s = await browser.OpenAsync(host, initScript: TelegramStub.Script(initData, adminId, "Ali", "Admin", "uz"));
         var page = s.Page;
+        // A real photo-sized PNG: one of the demo catalog's product drawings, as the browser renders it.
+        var drawing = await s.Context.NewPageAsync();
+        await drawing.SetViewportSizeAsync(400, 400);
+        await drawing.GotoAsync("/img/products/as-bol-0001.svg");
+        var png = await drawing.Locator("svg").ScreenshotAsync();
+        await drawing.CloseAsync();
+        await File.WriteAllBytesAsync(picture, png);
         await page.GotoAsync("/#/admin");
         await s.ById("admin-new-product").ClickAsync();
         await s.ById("admin-field-sku").FillAsync("BAG-IMG");
@@ -59,7 +67,7 @@ public sealed class AdminProductImageTests(BrowserFixture browser) : IClassFixtu
         var preview = s.ById("ap-image-preview").Locator("img");
         await Expect(preview).ToHaveAttributeAsync("src", url);
         await preview.ScrollIntoViewIfNeededAsync();
-        await page.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=ap-image-preview] img'); return i && i.complete && i.naturalWidth > 0; }");
+        await page.WaitForFunctionAsync(Loaded);
         await ScreenshotTools.ShootAsync(page, "admin-product-image", "light");
         await page.EvaluateAsync("() => { document.documentElement.dataset.theme = 'dark'; }");
         await ScreenshotTools.ShootAsync(page, "admin-product-image", "dark");
@@ -74,7 +82,7 @@ public sealed class AdminProductImageTests(BrowserFixture browser) : IClassFixtu
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, served.StatusCode);
             Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
-            Assert.Equal(ImageUploadTests.Png, await served.Content.ReadAsByteArrayAsync());
+            Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
         }
         s.AssertClean();
 
@@ -90,6 +98,8 @@ public sealed class AdminProductImageTests(BrowserFixture browser) : IClassFixtu
         await r.ById("ap-image-file").SetInputFilesAsync(notAPicture);
         await Expect(r.ById("ap-image-error")).ToHaveTextAsync("Это не картинка: загрузите JPEG, PNG или WebP.");
         await Expect(r.ById("admin-field-image_url")).ToHaveValueAsync(url);
+        await r.ById("ap-image-preview").Locator("img").ScrollIntoViewIfNeededAsync();
+        await r.Page.WaitForFunctionAsync(Loaded);
         await ScreenshotTools.ShootAsync(r.Page, "admin-product-image-ru", "dark");
         r.AssertClean();
     }
