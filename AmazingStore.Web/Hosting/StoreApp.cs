@@ -90,6 +90,7 @@ public static class StoreApp
         builder.AddMiniApp();
         builder.AddReports();
         builder.AddDelivery();
+        builder.AddImages();
 
         var app = builder.Build();
         // First: every later step (logging, rate limits, the webhook's network check) sees the client's address.

@@ -4,6 +4,7 @@ import { h, toast, put, img } from '../dom.js';
 import { api, items, errorText } from '../api.js';
 import { t, getLang } from '../i18n.js';
 import { empty, skelLines } from './parts.js';
+import { imageUpload } from './admin-image.js';
 
 const btn = (id, label, onclick, kind = 'secondary') => h('button', { type: 'button', class: 'btn small ' + kind, testid: id, onclick }, label);
 const nameOf = (c) => (getLang() === 'ru' && c.name_ru) || c.name_uz;
@@ -14,26 +15,10 @@ function field(id, label, value, type = 'text', extra = {}) {
   return [el, h('div', { class: 'field' }, h('label', { for: id }, label), el)];
 }
 
-// The picture: a URL field and an upload button that fills it; the preview follows the field.
+// The picture: a URL field with the shared upload button that fills it.
 function imageField(id, value) {
   const [url, row] = field(id, t('image_url'), value);
-  const preview = h('div', { class: 'thumb-box' });
-  const show = () => put(preview, url.value ? img(url.value, '', 'thumb') : null);
-  const file = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp', id: id + '-file', testid: id + '-file', hidden: true });
-  const status = h('span', { class: 'muted small', role: 'status' });
-  file.addEventListener('change', async () => {
-    const f = file.files[0];
-    if (!f) return;
-    const fd = new FormData();
-    fd.append('file', f);
-    status.textContent = t('img_uploading');
-    try { url.value = (await api('/api/admin/images', { method: 'POST', body: fd })).url; status.textContent = ''; show(); }
-    catch (e) { status.textContent = ''; toast(errorText(e), { error: true }); }
-    file.value = '';
-  });
-  url.addEventListener('change', show);
-  show();
-  row.append(h('div', { class: 'actions' }, btn(id + '-upload', t('img_upload'), () => file.click()), status), file, preview);
+  row.append(...imageUpload(url, id));
   return [url, row];
 }
 

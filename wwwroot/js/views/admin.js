@@ -1,6 +1,7 @@
 // Admin (only shown when /api/users/validate says is_admin): today's orders with the status actions the API
 // offers (next_statuses: the server's state machine, no copy here),
-// stock low-first with quick adjust, marketplaces (admin-marketplaces.js), users (admin-users.js), product create/edit,
+// stock low-first with quick adjust, marketplaces (admin-marketplaces.js), users (admin-users.js), product create/edit
+// (its picture uploaded through admin-image.js),
 // categories and banners (admin-catalog.js).
 import { h, toast, put } from '../dom.js';
 import { api, q, items, ApiError, errorText } from '../api.js';
@@ -13,6 +14,7 @@ import { users } from './admin-users.js';
 import { dashboard } from './admin-dashboard.js';
 import { files } from './admin-files.js';
 import { categories, banners } from './admin-catalog.js';
+import { imageUpload } from './admin-image.js';
 import { inTelegram, openLink } from '../telegram.js';
 
 let tab = 'orders';
@@ -151,7 +153,7 @@ export async function adminProduct(root, ctx, id) {
     el.id = 'ap-' + k; el.dataset.testid = 'admin-field-' + k; el.required = !!req;
     el.value = p[k] ?? (k === 'name_uz' && isNew ? '' : k === 'name_uz' ? p.name ?? '' : '');
     ctl[k] = el; errs[k] = h('p', { class: 'field-error', hidden: true });
-    return h('div', { class: 'field' }, h('label', { for: el.id }, t(label)), el, errs[k]);
+    return h('div', { class: 'field' }, h('label', { for: el.id }, t(label)), el, errs[k], k === 'image_url' ? imageUpload(el, 'ap-image') : null);
   });
   const cat = h('select', { id: 'ap-cat', testid: 'admin-field-category_id' }, cats.map((c) =>
     h('option', { value: c.id, selected: c.id === p.category_id }, (c.parent_id ? '— ' : '') + c.name)));
