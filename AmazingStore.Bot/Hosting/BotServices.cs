@@ -71,6 +71,7 @@ public static class BotServices
         services.AddSingleton<IOutboxHandler, OwnerOrderCancelledHandler>();
         services.AddSingleton<IOutboxHandler, OwnerDigestHandler>();
         services.AddSingleton<IOutboxHandler, LowStockAlertHandler>();
+        services.AddSingleton<IOutboxHandler, OwnerUnpaidReminderHandler>();
         return services;
     }
 

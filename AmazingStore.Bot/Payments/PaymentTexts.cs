@@ -50,6 +50,11 @@ public static class PaymentTexts
                 ru: $"⌛ Заказ <b>{n}</b> отменён: он не был подтверждён вовремя. При необходимости оформите его заново.");
     }
 
+    /// <summary>The owner's one reminder of a confirmed card/Stars order still unpaid (its stock is held until they act).</summary>
+    public static string UnpaidReminderHeadline(string lang) => Pick(lang,
+        uz: "⏰ Tasdiqlangan buyurtma hali to'lanmagan, to'lov muddati o'tdi. Mahsulotlar band turibdi: to'lovni kuting yoki bekor qiling.",
+        ru: "⏰ Подтверждённый заказ всё ещё не оплачен, срок оплаты истёк. Товары зарезервированы: дождитесь оплаты или отмените заказ.");
+
     public static string Owner(string lang, string @event, string? orderNumber, string? amount, string? status)
     {
         var n = Html.E(orderNumber ?? "?");

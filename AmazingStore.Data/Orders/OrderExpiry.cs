@@ -60,6 +60,35 @@ public static class OrderExpiry
         return expired;
     }
 
+    /// <summary>
+    /// A card/Stars order an admin confirmed is not cancelled by the system (the admin took it on: they may have
+    /// agreed another way to pay), but neither may it hold its stock unnoticed: once it is still unpaid after
+    /// the unpaid timeout (and no payment is on its way), the owner is reminded, once, with the order's buttons
+    /// (cancel among them). The order is marked and the reminder queued in one transaction; its stock stays held.
+    /// </summary>
+    /// <returns>The ids of the orders the owner is reminded of.</returns>
+    public static async Task<IReadOnlyList<int>> RemindUnpaidConfirmedAsync(StoreDb db, ExpiryRules rules, int limit, CancellationToken ct)
+    {
+        var conn = Connection(db);
+        if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var reminded = new List<int>();
+        await using (var mark = Command(conn, (NpgsqlTransaction)tx.GetDbTransaction(), """
+            UPDATE orders SET unpaid_reminded_at = now()
+             WHERE id IN (SELECT id FROM orders
+                           WHERE status = 'confirmed' AND payment_status = 'unpaid' AND payment_method IN ('card', 'stars')
+                             AND unpaid_reminded_at IS NULL AND created_at < now() - $1
+                             AND (precheckout_approved_at IS NULL OR precheckout_approved_at < now() - $2)
+                           ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """, P(rules.UnpaidTimeout, NpgsqlDbType.Interval), P(rules.PreCheckoutGrace, NpgsqlDbType.Interval), Int(limit)))
+        await using (var r = await mark.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) reminded.Add(r.GetInt32(0));
+        foreach (var id in reminded) await OrderNotices.EnqueueOwnerUnpaidAsync(db, id, ct);
+        await tx.CommitAsync(ct);
+        return reminded;
+    }
+
     private static NpgsqlParameter[] Args(ExpiryRules rules) =>
     [
         P(rules.UnpaidTimeout, NpgsqlDbType.Interval),

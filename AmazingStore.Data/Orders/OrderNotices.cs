@@ -31,6 +31,10 @@ public static class OrderNotices
     public static Task EnqueueOwnerCancelledAsync(StoreDb db, int orderId, string by, CancellationToken ct, string status = OrderStatuses.Cancelled) =>
         OutboxWriter.EnqueueAsync(db, OutboxTypes.OwnerOrderCancelled, Payload(orderId, by, status), $"owner_cancelled:{orderId}:{status}", ct);
 
+    /// <summary>The owner's one reminder of a confirmed card/Stars order still unpaid (OrderExpiry.RemindUnpaidConfirmedAsync).</summary>
+    public static Task EnqueueOwnerUnpaidAsync(StoreDb db, int orderId, CancellationToken ct) =>
+        OutboxWriter.EnqueueAsync(db, OutboxTypes.OwnerUnpaidReminder, JsonSerializer.Serialize(new { order_id = orderId }), $"owner_unpaid:{orderId}", ct);
+
     private static string Payload(int orderId, string by, string status) =>
         JsonSerializer.Serialize(new { order_id = orderId, by, status });
 }

@@ -24,6 +24,11 @@ public static class OutboxTypes
     public const string MarketplacePricePush = "marketplace.price_push";
     /// <summary>Tell the owner a product's available stock fell below its minimum (trigger, migration 0070). Payload: {"product_id", "available", "min_stock"}.</summary>
     public const string LowStockAlert = "telegram.low_stock";
+    /// <summary>
+    /// Remind the owner, once, of a card/Stars order an admin confirmed that is still unpaid after
+    /// Payments:UnpaidTimeoutMinutes (the expiry leaves confirmed orders alone). Payload: {"order_id": n}.
+    /// </summary>
+    public const string OwnerUnpaidReminder = "telegram.owner_unpaid";
     /// <summary>The owner's daily sales digest for one Tashkent date (dedupe key owner_digest:{date}). Payload: {"date": "YYYY-MM-DD"}.</summary>
     public const string OwnerDigest = "telegram.owner_digest";
 }

@@ -67,7 +67,7 @@ public static class OrdersApi
             case CartCheckoutResult.KeyUsed:
                 // The EF context only on this rare path: the checkout itself runs on a plain connection, and
                 // binding a StoreDb parameter would create one for every order.
-                return await FirstWithKeyAsync(http.RequestServices.GetRequiredService<StoreDb>(), who.UserId, idempotencyKey!, ct);
+                return await FirstWithKeyAsync(http, who.UserId, idempotencyKey!, ct);
             case CartCheckoutResult.EmptyCart:
                 return Problems.Of(StatusCodes.Status400BadRequest, "empty_cart", "The cart is empty", "Add products to the cart first.");
             case CartCheckoutResult.PhoneMissing:
@@ -84,14 +84,19 @@ public static class OrdersApi
         }
     }
 
-    /// <summary>The first request with this key has committed (the claim waited for it): answer with its order.</summary>
-    private static async Task<Results<Created<OrderReply>, ProblemHttpResult>> FirstWithKeyAsync(StoreDb db, int userId, string key, CancellationToken ct)
+    /// <summary>
+    /// The first request with this key has committed (the claim waited for it): answer with its order. A client
+    /// retrying after a lost reply must still be able to pay, so an order still unpaid gets an invoice link again
+    /// (the links are not stored: a fresh one, whose payload pays the same order); nothing is placed or reserved twice.
+    /// </summary>
+    private static async Task<Results<Created<OrderReply>, ProblemHttpResult>> FirstWithKeyAsync(HttpContext http, int userId, string key, CancellationToken ct)
     {
+        var db = http.RequestServices.GetRequiredService<StoreDb>();
         var firstId = await db.IdempotencyKeys.Where(k => k.UserId == userId && k.Key == key).Select(k => k.OrderId).FirstOrDefaultAsync(ct);
         var first = firstId is null ? null : await OrderWorkflow.FindAsync(db, firstId.Value, ct);
         return first is null
             ? Problems.Conflict("idempotency_conflict", "This Idempotency-Key was used for a request that made no order.")
-            : TypedResults.Created($"/api/orders/{first.Id}", OrderReply.From(first));
+            : TypedResults.Created($"/api/orders/{first.Id}", await Payments.PaymentsApi.ReplyWithInvoiceAsync(http, first, ct));
     }
 
     private static async Task<Results<Ok<ListReply<OrderReply>>, ProblemHttpResult>> List(

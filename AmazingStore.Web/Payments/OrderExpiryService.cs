@@ -25,13 +25,18 @@ public sealed class OrderExpiryService(IServiceScopeFactory scopes, IOptions<Pay
         }
     }
 
-    /// <summary>One pass (tests call it directly); the ids of the orders cancelled.</summary>
+    /// <summary>
+    /// One pass (tests call it directly): expires what is due, and reminds the owner of confirmed card/Stars
+    /// orders still unpaid (OrderExpiry.RemindUnpaidConfirmedAsync); the ids of the orders cancelled.
+    /// </summary>
     public async Task<IReadOnlyList<int>> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDb>();
         var expired = await OrderExpiry.ExpireDueAsync(db, Rules, Batch, ct);
         if (expired.Count > 0) log.LogInformation("Expired {Count} order(s) that were not paid or confirmed in time", expired.Count);
+        var reminded = await OrderExpiry.RemindUnpaidConfirmedAsync(db, Rules, Batch, ct);
+        if (reminded.Count > 0) log.LogInformation("Reminded the owner of {Count} confirmed order(s) still unpaid", reminded.Count);
         return expired;
     }
 

@@ -85,7 +85,7 @@ public static class PaymentsApi
     }
 
     /// <summary>
-    /// The checkout's 201 reply: a card/Stars order carries its invoice link. When Telegram gives none, the order
+    /// The checkout's 201 reply (also a replay of its Idempotency-Key): a card/Stars order still to be paid carries its invoice link. When Telegram gives none, the order
     /// stays as placed (stock reserved, unpaid) and the reply says invoice_unavailable instead; the Mini App asks
     /// again with POST /api/orders/{id}/invoice, and an order never paid expires like any other.
     /// </summary>
@@ -95,6 +95,12 @@ public static class PaymentsApi
         if (!PaymentMethods.IsOnline(order.PaymentMethod)) return reply;
         var services = http.RequestServices;
         var result = await services.GetRequiredService<InvoiceLinks>().CreateAsync(services.GetRequiredService<StoreDb>(), order, ct);
-        return result is InvoiceLinkResult.Link link ? reply with { InvoiceLink = link.Url } : reply with { InvoiceError = "invoice_unavailable" };
+        return result switch
+        {
+            InvoiceLinkResult.Link link => reply with { InvoiceLink = link.Url },
+            // Paid, cancelled or otherwise past paying (an idempotent replay of an old checkout): nothing to pay, no link.
+            InvoiceLinkResult.NotPayable => reply,
+            _ => reply with { InvoiceError = "invoice_unavailable" },
+        };
     }
 }

@@ -60,7 +60,8 @@ public sealed record StockUpdate(MarketplaceProduct Mapping, string? Barcode, in
 /// into <see cref="Currency"/> and rounded (see MarketplaceCurrency); <see cref="StorePrice"/> and
 /// <see cref="StoreSalePrice"/> are ours in so'm, recorded as what was last pushed.
 /// </summary>
-public sealed record PriceUpdate(MarketplaceProduct Mapping, decimal Price, decimal? SalePrice, string Currency, decimal StorePrice, decimal? StoreSalePrice);
+public sealed record PriceUpdate(MarketplaceProduct Mapping, decimal Price, decimal? SalePrice, string Currency, decimal StorePrice, decimal? StoreSalePrice,
+    int? DiscountPercent = null);
 
 /// <summary>An item the marketplace did not take; <see cref="Kind"/> says whether sending it again soon can help.</summary>
 public sealed record ItemFailure(int MappingId, string Error, ItemFailureKind Kind = ItemFailureKind.Refused);

@@ -53,15 +53,16 @@ public sealed record MarketplaceCurrency(string Code, decimal UzsPerUnit)
     private static decimal? ParseRate(string? text) =>
         decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : null;
 
-    /// <summary>
-    /// Our so'm in this currency, rounded to what the currency is priced in: whole so'm and tenge (their
-    /// minor units are not used in prices), cents/kopecks otherwise.
-    /// </summary>
     /// <summary>A price the marketplace reports (an order line) back in so'm, to the tiyin.</summary>
     public decimal ToUzs(decimal amount) => Math.Round(amount * UzsPerUnit, 2, MidpointRounding.AwayFromZero);
 
-    public decimal FromUzs(decimal uzs) =>
-        Math.Round(uzs / UzsPerUnit, Code is Uzs or "KZT" ? 0 : 2, MidpointRounding.AwayFromZero);
+    /// <summary>
+    /// Our so'm in this currency, rounded (half away from zero) to what is sent: whole units where the
+    /// marketplace takes no fractions (<see cref="WholeUnits"/>), whole so'm and tenge (their minor units are
+    /// not used in prices), cents/kopecks otherwise.
+    /// </summary>
+    public decimal FromUzs(decimal uzs, bool wholeUnits) =>
+        Math.Round(uzs / UzsPerUnit, wholeUnits || Code is Uzs or "KZT" ? 0 : 2, MidpointRounding.AwayFromZero);
 
     /// <summary>
     /// So'm in this currency rounded up, never down: a floor converted this way stays a floor. Whole units

@@ -19,10 +19,14 @@ public sealed record PriceRuleRequest(decimal? MarkupPercent, decimal? RoundTo, 
 public sealed record PriceRuleReply(string Marketplace, decimal MarkupPercent, string MarkupSource, decimal? FixedMarkupPercent,
     decimal? CommissionRate, decimal? RoundTo, decimal MinMarginPercent, string? Currency, string? CurrencyError);
 
-/// <summary>One product's price on one marketplace: ours, the floor, and what the marketplace is sent (null while prices cannot be sent).</summary>
+/// <summary>
+/// One product's price on one marketplace: ours, the floor, and what the marketplace is sent (null while prices cannot
+/// be sent) — the very figures of <see cref="RuledPrice"/> the push sends: Wildberries' price in whole units with its
+/// whole-percent discount (marketplace_sale_price is then what a buyer pays after it).
+/// </summary>
 public sealed record PricePreview(int ProductId, string Sku, string Name, bool Mapped, decimal Price, decimal? SalePrice, decimal? CostPrice,
     decimal? CommissionRate, decimal MarkupPercent, decimal? RuledPrice, decimal? RuledSalePrice, decimal? Floor, bool AtFloor,
-    decimal? MarketplacePrice, decimal? MarketplaceSalePrice, string? Currency);
+    decimal? MarketplacePrice, decimal? MarketplaceSalePrice, string? Currency, int? MarketplaceDiscountPercent = null);
 
 /// <summary>
 /// Price rules per marketplace (issue 19 item 5) and the preview of what each product is sent, computed by
@@ -115,7 +119,8 @@ public static class PriceRuleApi
             var ruled = PriceRules.Compute(p.Price, p.SalePrice, p.CostPrice, commission, rule, currency ?? new MarketplaceCurrency(MarketplaceCurrency.Uzs, 1m), m.Slug);
             return new PricePreview(p.Id, p.Sku, p.NameUz, p.Mapping is not null, p.Price, p.SalePrice, p.CostPrice, commission, markup,
                 ruled.PriceUzs, ruled.SalePriceUzs, ruled.FloorUzs, ruled.AtFloor,
-                currency is null ? null : ruled.Price, currency is null ? null : ruled.SalePrice, currency?.Code);
+                currency is null ? null : ruled.Price, currency is null ? null : ruled.SalePrice, currency?.Code,
+                currency is null ? null : ruled.DiscountPercent);
         }).ToList();
         return TypedResults.Ok(new ItemsReply<PricePreview>(items));
     }

@@ -7,11 +7,13 @@ public sealed record EffectiveRule(decimal MarkupPercent, string MarkupSource, d
 
 /// <summary>
 /// The price one marketplace is sent for one product: in so'm after the rule, and in the marketplace's
-/// currency as it goes out. FloorUzs is cost × (1 + minimum margin), null without a cost; AtFloor says
-/// the floor lifted the price (or the sale price).
+/// currency exactly as it goes out (the connectors send these figures as they are, the preview shows them).
+/// FloorUzs is cost × (1 + minimum margin), null without a cost; AtFloor says the floor lifted the price (or
+/// the sale price). SalePrice is null when there is no sale below the price. Wildberries takes a price in whole
+/// units and a whole-percent DiscountPercent (null elsewhere); its SalePrice is what a buyer pays after it.
 /// </summary>
 public sealed record RuledPrice(decimal PriceUzs, decimal? SalePriceUzs, decimal? FloorUzs, bool AtFloor,
-    decimal Price, decimal? SalePrice, string Currency);
+    decimal Price, decimal? SalePrice, string Currency, int? DiscountPercent = null);
 
 /// <summary>
 /// The one computation of marketplace prices (issue 19 item 5): the price push and the admin preview both
@@ -45,10 +47,24 @@ public static class PriceRules
             if (saleUzs < f) { saleUzs = f; atFloor = true; }
             floorOut = currency.CeilingFromUzs(f, MarketplaceCurrency.WholeUnits(slug));
         }
-        var sent = Max(currency.FromUzs(priceUzs), floorOut);
-        decimal? sentSale = saleUzs is { } s ? Max(currency.FromUzs(s), floorOut) : null;
-        return new RuledPrice(priceUzs, saleUzs, floor, atFloor, sent, sentSale, currency.Code);
+        var whole = MarketplaceCurrency.WholeUnits(slug);
+        var sent = Max(currency.FromUzs(priceUzs, whole), floorOut);
+        decimal? sentSale = saleUzs is { } s ? Max(currency.FromUzs(s, whole), floorOut) : null;
+        // A "sale" the rounding or the floor brought up to the price is none: no marketplace is sent one.
+        if (sentSale >= sent) sentSale = null;
+        if (slug != Wildberries) return new RuledPrice(priceUzs, saleUzs, floor, atFloor, sent, sentSale, currency.Code);
+        var discount = WholePercentOff(sent, sentSale);
+        return new RuledPrice(priceUzs, saleUzs, floor, atFloor, sent, discount > 0 ? sent * (100 - discount) / 100m : null, currency.Code, discount);
     }
+
+    private const string Wildberries = "wildberries";
+
+    /// <summary>
+    /// Wildberries takes a sale as a whole-percent discount off the price: rounded down, so that what a buyer
+    /// pays never falls under the sale price (nor, therefore, under the margin floor). 0 to 99.
+    /// </summary>
+    public static int WholePercentOff(decimal price, decimal? salePrice) =>
+        salePrice is { } sale && price > 0 && sale < price ? Math.Clamp((int)Math.Floor((1 - sale / price) * 100), 0, 99) : 0;
 
     private static decimal Max(decimal value, decimal? floor) => floor is { } f && value < f ? f : value;
 

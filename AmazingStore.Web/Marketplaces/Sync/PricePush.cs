@@ -34,7 +34,7 @@ public sealed class PricePush(TimeProvider clock, ILogger<PricePush> log)
         var updates = mappings.Select(m =>
         {
             var ruled = PriceRules.Compute(m.Product.Price, m.Product.SalePrice, m.Product.CostPrice, m.CommissionRate ?? commission, rule, currency, ctx.Slug);
-            return new PriceUpdate(m, ruled.Price, ruled.SalePrice, currency.Code, m.Product.Price, m.Product.SalePrice);
+            return new PriceUpdate(m, ruled.Price, ruled.SalePrice, currency.Code, m.Product.Price, m.Product.SalePrice, ruled.DiscountPercent);
         }).ToList();
 
         IReadOnlyList<ItemFailure> failures;

@@ -55,7 +55,7 @@ public sealed partial class UzumConnector(MarketplaceHttp http) : IMarketplaceCo
     {
         var shopId = ShopId(ctx);
         var failures = new List<ItemFailure>();
-        // One call per Uzum product, carrying all of its SKUs; prices are whole so'm.
+        // One call per Uzum product, carrying all of its SKUs; prices are whole so'm (PriceRules rounded them).
         foreach (var product in items.GroupBy(i => i.Mapping.MarketplaceProductId))
         {
             var body = new
@@ -65,8 +65,8 @@ public sealed partial class UzumConnector(MarketplaceHttp http) : IMarketplaceCo
                 {
                     skuId = long.TryParse(i.Mapping.MarketplaceSku, out var sku) ? sku : 0,
                     skuTitle = i.Mapping.MarketplaceName ?? "",
-                    sellPrice = (long)Math.Round(i.SalePrice ?? i.Price, MidpointRounding.AwayFromZero),
-                    fullPrice = (long)Math.Round(i.Price, MidpointRounding.AwayFromZero),
+                    sellPrice = decimal.ToInt64(i.SalePrice ?? i.Price),
+                    fullPrice = decimal.ToInt64(i.Price),
                 }).ToArray(),
             };
             using var r = await http.SendAsync(Slug, () => Request(ctx, HttpMethod.Post, $"/v1/product/{shopId}/sendPriceData", body), ct);

@@ -29,12 +29,11 @@ public sealed partial class WildberriesConnector
                 data = batch.Select(g =>
                 {
                     var i = g.First();
-                    // WB takes the discount as a whole percent: rounded down, so the price a buyer pays never falls
-                    // under the sale price (nor under the price rule's margin floor).
-                    // Whole units of the cabinet's currency: WB takes no fractions.
-                    var whole = (long)Math.Round(i.Price, MidpointRounding.AwayFromZero);
-                    var discount = i.SalePrice is { } sale && whole > 0 && sale < whole ? (int)Math.Floor((1 - sale / whole) * 100) : 0;
-                    return new Dictionary<string, object> { ["nmID"] = long.Parse(g.Key, CultureInfo.InvariantCulture), ["price"] = whole, ["discount"] = Math.Clamp(discount, 0, 99) };
+                    // PriceRules made the price whole units of the cabinet's currency (WB takes no fractions) and the
+                    // sale a whole-percent discount: sent as they are, so the admin's preview is what WB gets.
+                    var whole = decimal.ToInt64(i.Price);
+                    var discount = i.DiscountPercent ?? Pricing.PriceRules.WholePercentOff(whole, i.SalePrice);
+                    return new Dictionary<string, object> { ["nmID"] = long.Parse(g.Key, CultureInfo.InvariantCulture), ["price"] = whole, ["discount"] = discount };
                 }).ToArray(),
             };
             void FailBatch(string error) => failures.AddRange(batch.SelectMany(g => g).Select(i => new ItemFailure(i.Mapping.Id, error)));

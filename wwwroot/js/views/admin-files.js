@@ -81,7 +81,9 @@ async function preview(slug, list) {
     put(list, rows.length ? rows.map((p) => {
       const sent = p.marketplace_sale_price ?? p.marketplace_price;
       return h('li', { testid: 'pr-item', 'data-product-id': p.product_id, 'data-sent': sent ?? '' }, h('strong', null, p.sku), ` ${p.name} · ${price(p.price)} → `,
-        h('strong', null, sent == null ? '—' : `${sent} ${p.currency}`), p.floor != null ? h('span', { class: 'muted' }, ` · ${t('pr_floor')} ${price(p.floor)}`) : null,
+        h('strong', null, sent == null ? '—' : `${sent} ${p.currency}`),
+        // Wildberries is sent a whole price and a whole-percent discount: shown as sent.
+        p.marketplace_discount_percent ? h('span', { class: 'muted' }, ` (${p.marketplace_price} −${p.marketplace_discount_percent}%)`) : null, p.floor != null ? h('span', { class: 'muted' }, ` · ${t('pr_floor')} ${price(p.floor)}`) : null,
         p.at_floor ? h('span', { class: 'warn' }, ` · ${t('pr_at_floor')}`) : null);
     }) : h('li', { class: 'muted' }, t('pr_none')));
   } catch (err) { put(list, h('li', { class: 'error-text' }, errorText(err))); }
