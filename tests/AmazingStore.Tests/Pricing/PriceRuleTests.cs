@@ -62,7 +62,10 @@ public sealed class PriceRuleTests
         // one (a wrong rule still fails, by timing out on these figures).
         await MarketplaceBed.WaitUntilAsync(() => Task.FromResult(margins.Keys.All(s => items.All(i => Heard(bed, s, i.N)))
                 && bed.Uzum.Prices.TryGetValue(9001, out var uz) && uz == (11000L, 11000L)
-                && bed.Ozon.Prices.TryGetValue("OFFER-1", out var oz) && oz == ("74.67", "0")),
+                && bed.Ozon.Prices.TryGetValue("OFFER-1", out var oz) && oz == ("74.67", "0")
+                // Each item's ruled price can come in a push of its own, after another item's: wait for the last asserted.
+                && bed.Uzum.Prices.TryGetValue(9003, out var uz3) && uz3 == (2400L, 2400L)
+                && bed.Ozon.Prices.TryGetValue("OFFER-3", out var oz3) && oz3 == ("14", "0")),
             TimeSpan.FromSeconds(60), "every marketplace to be sent every ruled price");
 
         // Uzum in so'm, exactly: ×1.10 rounded to 100, floor cost × 1.20 rounded up to 100.
