@@ -12,8 +12,10 @@ public static class DbChannels
     public const string Catalog = "catalog";
     /// <summary>An outbox row was written (fired by a trigger on insert, delivered on commit).</summary>
     public const string Outbox = "outbox";
+    /// <summary>A user's is_admin or is_active changed (0090); payload: the Telegram id.</summary>
+    public const string Users = "users";
 
-    public static readonly string[] All = [Catalog, Outbox];
+    public static readonly string[] All = [Catalog, Outbox, Users];
 }
 
 /// <summary>

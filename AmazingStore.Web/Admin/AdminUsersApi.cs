@@ -44,7 +44,7 @@ public static class AdminUsersApi
 
     /// <summary>
     /// 409 <c>cannot_change_self</c> for blocking or demoting oneself, <c>admin_in_config</c> for demoting an id
-    /// listed in the configuration. This instance forgets the user at once; others within KnownUsers.Lifetime,
+    /// listed in the configuration. This instance forgets the user at once; others on 0090's NOTIFY (at worst within KnownUsers.Lifetime),
     /// and a blocked user's cart is refused at checkout by the database's flag in any case.
     /// </summary>
     private static async Task<Results<Ok<AdminUserReply>, ProblemHttpResult>> Change(int id, UserAccessRequest body, Customer who,
