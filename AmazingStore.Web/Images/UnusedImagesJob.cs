@@ -1,3 +1,4 @@
+using AmazingStore.Web.Jobs;
 using AmazingStore.Data.Images;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -27,24 +28,9 @@ public sealed class UnusedImagesJob(NpgsqlDataSource db, TimeProvider clock, IOp
 /// <summary>Registers the clean-up's recurring job once the host is up; retried while the database is away.</summary>
 public sealed class UnusedImagesSchedule(IRecurringJobManager recurring, ILogger<UnusedImagesSchedule> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        for (var attempt = 1; attempt <= 10 && !stoppingToken.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                // 22:00 UTC is 03:00 in Tashkent (UTC+5 all year): the shop's quietest hour.
-                recurring.AddOrUpdate<UnusedImagesJob>(UnusedImagesJob.RecurringJobId, j => j.RunAsync(CancellationToken.None),
-                    Cron.Daily(22), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                log.LogWarning("Scheduling the unused images clean-up failed ({Error}); attempt {Attempt} of 10", e.Message, attempt);
-                try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // 22:00 UTC is 03:00 in Tashkent (UTC+5 all year): the shop's quietest hour.
+        RecurringJobRegistration.RunAsync("the unused images clean-up", () =>
+            recurring.AddOrUpdate<UnusedImagesJob>(UnusedImagesJob.RecurringJobId, j => j.RunAsync(CancellationToken.None),
+                Cron.Daily(22), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc }), log, stoppingToken);
 }

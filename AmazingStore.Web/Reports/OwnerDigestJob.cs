@@ -1,3 +1,4 @@
+using AmazingStore.Web.Jobs;
 using System.Globalization;
 using System.Text.Json;
 using AmazingStore.Data.Outbox;
@@ -43,26 +44,15 @@ public sealed class OwnerDigestJob(NpgsqlDataSource db, TimeProvider clock, ILog
 /// <summary>Registers (or removes) the digest's recurring job once the host is up; retried while the database is away.</summary>
 public sealed class OwnerDigestSchedule(IRecurringJobManager recurring, IOptions<ReportsOptions> options, ILogger<OwnerDigestSchedule> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         var o = options.Value;
-        for (var attempt = 1; attempt <= 10 && !stoppingToken.IsCancellationRequested; attempt++)
+        return RecurringJobRegistration.RunAsync("the owner digest", () =>
         {
-            try
-            {
-                if (!o.DigestEnabled) recurring.RemoveIfExists(OwnerDigestJob.RecurringJobId);
-                else
-                    recurring.AddOrUpdate<OwnerDigestJob>(OwnerDigestJob.RecurringJobId, j => j.RunAsync(CancellationToken.None),
-                        Cron.Daily(Math.Clamp(o.DigestHour, 0, 23)), new RecurringJobOptions { TimeZone = OwnerDigestJob.Tashkent() });
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                log.LogWarning("Scheduling the owner digest failed ({Error}); attempt {Attempt} of 10", e.Message, attempt);
-                try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
+            if (!o.DigestEnabled) recurring.RemoveIfExists(OwnerDigestJob.RecurringJobId);
+            else
+                recurring.AddOrUpdate<OwnerDigestJob>(OwnerDigestJob.RecurringJobId, j => j.RunAsync(CancellationToken.None),
+                    Cron.Daily(Math.Clamp(o.DigestHour, 0, 23)), new RecurringJobOptions { TimeZone = OwnerDigestJob.Tashkent() });
+        }, log, stoppingToken);
     }
 }
