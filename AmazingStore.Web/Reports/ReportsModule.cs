@@ -13,6 +13,8 @@ public static class ReportsModule
         builder.Services.Configure<ReportsOptions>(builder.Configuration.GetSection("Reports"));
         builder.Services.AddTransient<OwnerDigestJob>();
         builder.Services.AddHostedService<OwnerDigestSchedule>();
+        builder.Services.AddTransient<SalesRollupJob>();
+        builder.Services.AddHostedService<SalesRollupSchedule>();
     }
 
     public static void MapReports(this WebApplication app) => app.MapReportsApi();

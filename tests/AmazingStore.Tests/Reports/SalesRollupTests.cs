@@ -4,6 +4,9 @@ using AmazingStore.Data.Reports;
 using AmazingStore.Tests.Infrastructure;
 using AmazingStore.Tests.Orders;
 using AmazingStore.Tests.StoreApi;
+using AmazingStore.Web.Reports;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -149,6 +152,34 @@ public sealed class SalesRollupTests
         Assert.NotEqual(first, afterCancel);
         Assert.Equal(1L, await host.ScalarAsync<long>("SELECT sum(units) FROM sales_rollup_product_months WHERE product_id = $1", cup));
         Assert.Equal(["2026-02-01"], await MonthsAsync(host));
+    }
+
+    [Fact]
+    public async Task The_nightly_job_builds_the_years_closed_days_ahead_of_the_first_report()
+    {
+        await using var host = await Shop.StartAsync();
+        var p = await Shop.ProductAsync(host, "RU-N", 10_000, 50);
+        await PlaceAsync(host, "amazing-store", DateTime.UtcNow.AddDays(-40), (p, 2, null));
+        var job = ActivatorUtilities.CreateInstance<SalesRollupJob>(host.Services);
+
+        // Every closed day of the last 366 (today and a settling yesterday excepted), the order's among them; then nothing.
+        var built = await job.RunAsync(CancellationToken.None);
+        Assert.InRange(built, SalesReports.MaxDays - 1, SalesReports.MaxDays);
+        var day = SalesReports.TashkentToday(DateTimeOffset.UtcNow.AddDays(-40));
+        Assert.Equal(2L, await host.ScalarAsync<long>("SELECT units FROM sales_rollup_channels WHERE day = $1 AND kind = 's'", day));
+        Assert.Equal(0, await job.RunAsync(CancellationToken.None));
+
+        // Registered in Hangfire's shared storage: daily at 02:30 in Tashkent.
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        RecurringJobDto? recurring = null;
+        for (var i = 0; i < 100 && recurring is null; i++)
+        {
+            using (var connection = storage.GetConnection())
+                recurring = connection.GetRecurringJobs().FirstOrDefault(j => j.Id == SalesRollupJob.RecurringJobId);
+            if (recurring is null) await Task.Delay(100);
+        }
+        Assert.NotNull(recurring);
+        Assert.Equal(("30 2 * * *", typeof(SalesRollupJob)), (recurring!.Cron, recurring.Job.Type));
     }
 
     private static async Task<List<string>> MonthsAsync(StoreHost host)
