@@ -2,8 +2,6 @@ using System.Net;
 using AmazingStore.Tests.Infrastructure;
 using AmazingStore.Tests.Orders;
 using AmazingStore.Web.Images;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AmazingStore.Tests.Images;
@@ -76,14 +74,7 @@ public sealed class UnusedImagesTests
         Assert.Equal(HttpStatusCode.OK, await ServedAsync(host, forProduct));
 
         // Registered in Hangfire's storage, which every instance shares: daily, at 03:00 Tashkent.
-        var storage = host.Services.GetRequiredService<JobStorage>();
-        RecurringJobDto? recurring = null;
-        for (var i = 0; i < 100 && recurring is null; i++)
-        {
-            using (var connection = storage.GetConnection())
-                recurring = connection.GetRecurringJobs().FirstOrDefault(j => j.Id == UnusedImagesJob.RecurringJobId);
-            if (recurring is null) await Task.Delay(100);
-        }
+        var recurring = await RecurringJobs.FindAsync(host, UnusedImagesJob.RecurringJobId);
         Assert.NotNull(recurring);
         Assert.Equal("0 22 * * *", recurring!.Cron);
         Assert.Equal(nameof(UnusedImagesJob.RunAsync), recurring.Job.Method.Name);

@@ -3,8 +3,6 @@ using AmazingStore.Data.Orders;
 using AmazingStore.Tests.Bot;
 using AmazingStore.Tests.Infrastructure;
 using AmazingStore.Web.Reports;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using static AmazingStore.Tests.Bot.BotTestKit;
@@ -100,14 +98,7 @@ public sealed class ReportBotTests
         await host.ScalarAsync<int>("UPDATE orders SET created_at = '2026-03-01T19:30:00Z' WHERE id = $1 RETURNING id", second.Id);
 
         // The recurring job: daily at the configured hour, in Tashkent's zone.
-        var storage = host.Services.GetRequiredService<JobStorage>();
-        RecurringJobDto? job = null;
-        for (var i = 0; i < 100 && job is null; i++)
-        {
-            using (var connection = storage.GetConnection())
-                job = connection.GetRecurringJobs().FirstOrDefault(j => j.Id == OwnerDigestJob.RecurringJobId);
-            if (job is null) await Task.Delay(100);
-        }
+        var job = await RecurringJobs.FindAsync(host, OwnerDigestJob.RecurringJobId);
         Assert.NotNull(job);
         Assert.Equal("0 21 * * *", job!.Cron);
         Assert.Equal(TimeSpan.FromHours(5), TimeZoneInfo.FindSystemTimeZoneById(job.TimeZoneId).BaseUtcOffset);

@@ -5,8 +5,6 @@ using AmazingStore.Tests.Infrastructure;
 using AmazingStore.Tests.Orders;
 using AmazingStore.Tests.StoreApi;
 using AmazingStore.Web.Reports;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -170,14 +168,7 @@ public sealed class SalesRollupTests
         Assert.Equal(0, await job.RunAsync(CancellationToken.None));
 
         // Registered in Hangfire's shared storage: daily at 02:30 in Tashkent.
-        var storage = host.Services.GetRequiredService<JobStorage>();
-        RecurringJobDto? recurring = null;
-        for (var i = 0; i < 100 && recurring is null; i++)
-        {
-            using (var connection = storage.GetConnection())
-                recurring = connection.GetRecurringJobs().FirstOrDefault(j => j.Id == SalesRollupJob.RecurringJobId);
-            if (recurring is null) await Task.Delay(100);
-        }
+        var recurring = await RecurringJobs.FindAsync(host, SalesRollupJob.RecurringJobId);
         Assert.NotNull(recurring);
         Assert.Equal(("30 2 * * *", typeof(SalesRollupJob)), (recurring!.Cron, recurring.Job.Type));
     }
