@@ -12,9 +12,15 @@ namespace AmazingStore.Data.Hosting;
 /// </summary>
 public static class StoreRole
 {
-    public static async Task EnsureAsync(string superuserConnectionString, string database, string role, CancellationToken ct = default)
+    /// <param name="password">The role's password; by default the superuser's (the embedded server has one secret). Null on
+    /// both leaves the role without one (a server that trusts).</param>
+    public static async Task EnsureAsync(string superuserConnectionString, string database, string role, CancellationToken ct = default, string? password = null)
     {
         var maintenance = new NpgsqlConnectionStringBuilder(superuserConnectionString) { Database = "postgres", Pooling = false };
+        password ??= maintenance.Password;
+        // Only the verifier goes to the server: the password itself is in no statement a log could keep. Set on
+        // every start, so a role made by an earlier version (no password) and a new secret are both taken care of.
+        var setPassword = string.IsNullOrEmpty(password) ? "" : $"ALTER ROLE {Ident(role)} PASSWORD {Literal(EmbeddedSecret.ScramVerifier(password))};";
         await using (var conn = new NpgsqlConnection(maintenance.ConnectionString))
         {
             await conn.OpenAsync(ct);
@@ -25,6 +31,7 @@ public static class StoreRole
                     END IF;
                 EXCEPTION WHEN duplicate_object THEN NULL; -- another instance made it first
                 END $do$;
+                {setPassword}
                 ALTER DATABASE {Ident(database)} OWNER TO {Ident(role)};
                 """, ct);
         }
