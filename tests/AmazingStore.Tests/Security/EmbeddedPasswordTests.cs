@@ -122,6 +122,37 @@ public sealed class EmbeddedPasswordTests
         finally { try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { } }
     }
 
+    [Fact]
+    public async Task Without_its_password_file_the_server_does_not_start_and_the_readme_reset_sets_a_new_password()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "amazing-pgauth-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var options = new EmbeddedPostgresOptions { DataDirectory = dir, Durable = false };
+            string old;
+            await using (var first = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance))
+            {
+                old = first.Password;
+                await first.EnsureDatabaseAsync("keep");
+            }
+            var secretFile = Path.Combine(dir, EmbeddedSecret.FileName);
+            File.Delete(secretFile);
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => EmbeddedPostgres.StartAsync(options, NullLogger.Instance));
+            Assert.Contains("password file", e.Message);
+            Assert.False(File.Exists(secretFile)); // no new password made for a server that would not take it
+
+            // The README's reset: pg_hba.conf back to trust, the file removed, start.
+            await RunAsync("sed", ["-i", "s/scram-sha-256$/trust/", Path.Combine(dir, "pg_hba.conf")], asPostgres: false);
+            await using var second = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance);
+            Assert.NotEqual(old, second.Password);
+            await AssertRefusedWithoutPasswordAsync(second.Port);
+            var withOld = new NpgsqlConnectionStringBuilder(second.ConnectionString("keep") + ";Pooling=false") { Password = old }.ConnectionString;
+            Assert.Equal(PostgresErrorCodes.InvalidPassword, (await Assert.ThrowsAsync<PostgresException>(() => OpenAsync(withOld))).SqlState);
+            await OpenAsync(second.ConnectionString("keep") + ";Pooling=false");
+        }
+        finally { try { Directory.Delete(dir, recursive: true); } catch (IOException) { } }
+    }
+
     /// <summary>No password at all: the server asks for one (SCRAM), which a client without it cannot give.</summary>
     private static async Task AssertRefusedWithoutPasswordAsync(int port)
     {
