@@ -18,9 +18,11 @@ public static class StoreRole
     {
         var maintenance = new NpgsqlConnectionStringBuilder(superuserConnectionString) { Database = "postgres", Pooling = false };
         password ??= maintenance.Password;
-        // Only the verifier goes to the server: the password itself is in no statement a log could keep. Set on
-        // every start, so a role made by an earlier version (no password) and a new secret are both taken care of.
-        var setPassword = string.IsNullOrEmpty(password) ? "" : $"ALTER ROLE {Ident(role)} PASSWORD {Literal(EmbeddedSecret.ScramVerifier(password))};";
+        // Only the verifier goes to the server: the password itself is in no statement a log could keep. Set when the
+        // role cannot log in with it (new role, one made by an earlier version without a password, a new secret),
+        // so instances starting together do not rewrite the same row at once.
+        var setPassword = string.IsNullOrEmpty(password) || await LogsInAsync(maintenance, role, password, ct)
+            ? "" : $"ALTER ROLE {Ident(role)} PASSWORD {Literal(EmbeddedSecret.ScramVerifier(password))};";
         await using (var conn = new NpgsqlConnection(maintenance.ConnectionString))
         {
             await conn.OpenAsync(ct);
@@ -88,6 +90,18 @@ public static class StoreRole
         END
         $do$;
         """;
+
+    private static async Task<bool> LogsInAsync(NpgsqlConnectionStringBuilder superuser, string role, string password, CancellationToken ct)
+    {
+        var asRole = new NpgsqlConnectionStringBuilder(superuser.ConnectionString) { Username = role, Password = password, Pooling = false };
+        try
+        {
+            await using var conn = new NpgsqlConnection(asRole.ConnectionString);
+            await conn.OpenAsync(ct);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification) { return false; }
+    }
 
     private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
