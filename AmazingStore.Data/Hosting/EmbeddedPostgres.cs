@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -22,7 +23,7 @@ public sealed record EmbeddedPostgresOptions
 /// A PostgreSQL server started from the machine's binaries in a folder of ours: the default
 /// database for running the store and the throwaway server of the test suite.
 /// </summary>
-public sealed class EmbeddedPostgres : IAsyncDisposable
+public sealed partial class EmbeddedPostgres : IAsyncDisposable
 {
     private readonly ILogger _log;
     private readonly int _pid;
@@ -31,11 +32,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public string DataDirectory { get; }
     public int Port { get; }
+    /// <summary>The password of the superuser and of the store's role (see <see cref="EmbeddedSecret"/>).</summary>
+    public string Password { get; }
+    /// <summary>Where the password is kept: readable by the store's OS user only.</summary>
+    public string PasswordFile => Path.Combine(DataDirectory, EmbeddedSecret.FileName);
 
-    private EmbeddedPostgres(string dataDirectory, int port, int pid, Process? process, ILogger log)
+    private EmbeddedPostgres(string dataDirectory, int port, string password, int pid, Process? process, ILogger log)
     {
         DataDirectory = dataDirectory;
         Port = port;
+        Password = password;
         _pid = pid;
         _process = process;
         _log = log;
@@ -45,7 +51,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <param name="username">The role to log in as; the superuser (postgres) when not given.</param>
     public string ConnectionString(string database, int? maxPoolSize = 50, string? username = null)
     {
-        var cs = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = username ?? "postgres", Database = database };
+        var cs = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = Port, Username = username ?? "postgres", Database = database, Password = Password,
+            // The data source hands its string to pg_dump/pg_restore (PGPASSWORD) and to Hangfire's listener:
+            // without this it would come back without the password.
+            PersistSecurityInfo = true,
+        };
         if (maxPoolSize is { } size) cs.MaxPoolSize = size;
         return cs.ConnectionString;
     }
@@ -60,20 +72,34 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         // initdb and postgres refuse to run as root: the server then belongs to the postgres user.
         if (asRoot) await RunAsync("chown", ["-R", "postgres:postgres", dataDir], ct);
 
+        var secretFile = Path.Combine(dataDir, EmbeddedSecret.FileName);
+        // The chown above gave the file to postgres: it is the store's (root's), the server never reads it.
+        if (asRoot && File.Exists(secretFile)) await RunAsync("chown", ["root:root", secretFile], ct);
+        var password = EmbeddedSecret.Read(secretFile);
         if (!File.Exists(Path.Combine(dataDir, "PG_VERSION")))
         {
             log.LogInformation("Initialising embedded PostgreSQL in {DataDirectory}", dataDir);
-            await RunAsync(Path.Combine(bin, "initdb"),
-                ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
-                ct, asRoot);
+            password = EmbeddedSecret.New();
+            await InitDbAsync(bin, dataDir, password, asRoot, ct);
+            EmbeddedSecret.Write(secretFile, password);
+        }
+        else if (password is null)
+        {
+            // Made by an earlier version, which trusted every local connection: a password is set below.
+            if (!Trusts(dataDir))
+                throw new InvalidOperationException($"The embedded PostgreSQL in {dataDir} asks for a password, but its password file {secretFile} is gone: "
+                    + "put it back, or set a new one as the README's security section says");
+            password = EmbeddedSecret.New();
+            EmbeddedSecret.Write(secretFile, password);
         }
 
         // A server left running by a killed host is adopted rather than started twice.
         if (TryReadRunning(dataDir, out var runningPid, out var runningPort))
         {
             log.LogInformation("Adopting embedded PostgreSQL already running on port {Port} (pid {Pid})", runningPort, runningPid);
-            var adopted = new EmbeddedPostgres(dataDir, runningPort, runningPid, null, log);
+            var adopted = new EmbeddedPostgres(dataDir, runningPort, password, runningPid, null, log);
             await adopted.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), ct);
+            await adopted.RequirePasswordAsync(ct);
             return adopted;
         }
 
@@ -96,10 +122,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var psi = new ProcessStartInfo("/bin/sh", ["-c", command]) { UseShellExecute = false };
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start postgres");
         log.LogInformation("Started embedded PostgreSQL on 127.0.0.1:{Port} (pid {Pid}), data in {DataDirectory}", port, process.Id, dataDir);
-        var server = new EmbeddedPostgres(dataDir, port, process.Id, process, log);
+        var server = new EmbeddedPostgres(dataDir, port, password, process.Id, process, log);
         try
         {
             await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), ct);
+            await server.RequirePasswordAsync(ct);
         }
         catch
         {
@@ -107,6 +134,77 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw;
         }
         return server;
+    }
+
+    /// <summary>
+    /// A new cluster asks every connection for the password (scram-sha-256) from its first start. initdb reads the
+    /// password from a file, which must not be the one in the data folder (initdb wants that folder empty): a copy
+    /// in a private temporary folder, gone right after.
+    /// </summary>
+    private static async Task InitDbAsync(string bin, string dataDir, string password, bool asRoot, CancellationToken ct)
+    {
+        var temp = Directory.CreateTempSubdirectory("amazing-initdb-"); // 0700
+        try
+        {
+            var pwfile = Path.Combine(temp.FullName, "pwfile");
+            EmbeddedSecret.Write(pwfile, password);
+            if (asRoot) await RunAsync("chown", ["-R", "postgres:postgres", temp.FullName], ct);
+            await RunAsync(Path.Combine(bin, "initdb"),
+                ["-D", dataDir, "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
+                ct, asRoot);
+        }
+        finally { temp.Delete(recursive: true); }
+    }
+
+    /// <summary>pg_hba.conf lines whose method is trust: the earlier versions' "any local process is the superuser".</summary>
+    [GeneratedRegex(@"^(?<head>\s*(?:local|host\w*)\s.*?\s)trust(?<tail>\s*(?:#.*)?)$", RegexOptions.Multiline)]
+    private static partial Regex TrustLine();
+
+    private static bool Trusts(string dataDir) => TrustLine().IsMatch(File.ReadAllText(Path.Combine(dataDir, "pg_hba.conf")));
+
+    /// <summary>
+    /// A cluster made by an earlier version (initdb -A trust) is closed once, while it still trusts: the superuser
+    /// gets the password, pg_hba.conf asks for it, the server reloads. Checked afterwards: a connection without the
+    /// password is refused, or the start fails.
+    /// </summary>
+    private async Task RequirePasswordAsync(CancellationToken ct)
+    {
+        var hba = Path.Combine(DataDirectory, "pg_hba.conf");
+        var text = await File.ReadAllTextAsync(hba, ct);
+        if (!TrustLine().IsMatch(text)) return;
+        await using (var conn = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false"))
+        {
+            await conn.OpenAsync(ct);
+            await using (var alter = new NpgsqlCommand($"ALTER ROLE postgres PASSWORD '{EmbeddedSecret.ScramVerifier(Password)}'", conn))
+                await alter.ExecuteNonQueryAsync(ct);
+            // Rewritten in place: the file keeps its owner (postgres, when we are root) and mode.
+            await File.WriteAllTextAsync(hba, TrustLine().Replace(text, "${head}scram-sha-256${tail}"), ct);
+            await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", conn);
+            await reload.ExecuteScalarAsync(ct);
+        }
+        NpgsqlConnection.ClearAllPools();
+        // The reload is a signal: wait (bounded) until the server has read the new rules.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await OpensWithoutPasswordAsync(ct))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"The embedded PostgreSQL in {DataDirectory} still lets connections in without a password after pg_hba.conf was changed");
+            await Task.Delay(100, ct);
+        }
+        _log.LogWarning("The embedded PostgreSQL let any local program in as its superuser without a password (trust, made by an earlier version): "
+            + "it now asks for the password kept in {PasswordFile} (scram-sha-256)", PasswordFile);
+    }
+
+    private async Task<bool> OpensWithoutPasswordAsync(CancellationToken ct)
+    {
+        var cs = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = "postgres", Pooling = false, Timeout = 5, Passfile = "/dev/null" };
+        try
+        {
+            await using var conn = new NpgsqlConnection(cs.ConnectionString);
+            await conn.OpenAsync(ct);
+            return true;
+        }
+        catch (NpgsqlException) { return false; }
     }
 
     /// <summary>Where root keeps server files that the postgres user cannot reach in the checkout.</summary>
@@ -172,6 +270,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 await using var conn = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false;Timeout=2");
                 await conn.OpenAsync(ct);
                 return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+            {
+                // Waiting would not help: the file and the server disagree.
+                throw new InvalidOperationException($"The embedded PostgreSQL in {DataDirectory} refused the password in {PasswordFile} ({e.MessageText}): "
+                    + "put the right file back, or set a new password as the README's security section says", e);
             }
             catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
             {

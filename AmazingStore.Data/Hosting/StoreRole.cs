@@ -12,9 +12,17 @@ namespace AmazingStore.Data.Hosting;
 /// </summary>
 public static class StoreRole
 {
-    public static async Task EnsureAsync(string superuserConnectionString, string database, string role, CancellationToken ct = default)
+    /// <param name="password">The role's password; by default the superuser's (the embedded server has one secret). Null on
+    /// both leaves the role without one (a server that trusts).</param>
+    public static async Task EnsureAsync(string superuserConnectionString, string database, string role, CancellationToken ct = default, string? password = null)
     {
         var maintenance = new NpgsqlConnectionStringBuilder(superuserConnectionString) { Database = "postgres", Pooling = false };
+        password ??= maintenance.Password;
+        // Only the verifier goes to the server: the password itself is in no statement a log could keep. Set when the
+        // role cannot log in with it (new role, one made by an earlier version without a password, a new secret),
+        // so instances starting together do not rewrite the same row at once.
+        var setPassword = string.IsNullOrEmpty(password) || await LogsInAsync(maintenance, role, password, ct)
+            ? "" : $"ALTER ROLE {Ident(role)} PASSWORD {Literal(EmbeddedSecret.ScramVerifier(password))};";
         await using (var conn = new NpgsqlConnection(maintenance.ConnectionString))
         {
             await conn.OpenAsync(ct);
@@ -25,6 +33,7 @@ public static class StoreRole
                     END IF;
                 EXCEPTION WHEN duplicate_object THEN NULL; -- another instance made it first
                 END $do$;
+                {setPassword}
                 ALTER DATABASE {Ident(database)} OWNER TO {Ident(role)};
                 """, ct);
         }
@@ -81,6 +90,18 @@ public static class StoreRole
         END
         $do$;
         """;
+
+    private static async Task<bool> LogsInAsync(NpgsqlConnectionStringBuilder superuser, string role, string password, CancellationToken ct)
+    {
+        var asRole = new NpgsqlConnectionStringBuilder(superuser.ConnectionString) { Username = role, Password = password, Pooling = false };
+        try
+        {
+            await using var conn = new NpgsqlConnection(asRole.ConnectionString);
+            await conn.OpenAsync(ct);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification) { return false; }
+    }
 
     private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {

@@ -66,7 +66,7 @@ if (!importOnly)
     Log($"Scale data loaded in {load.Elapsed.TotalSeconds:0.0} s");
 
     Log("pgbench tables for the checkout's baseline");
-    await Pgbench.InitAsync(PostgresBinaries.Locate(null), pg.Port, "pgbench");
+    await Pgbench.InitAsync(PostgresBinaries.Locate(null), pg.Port, pg.Password, "pgbench");
 }
 
 // The bulk load and pgbench's own tables leave autovacuum and a checkpoint to run for minutes; they
@@ -247,9 +247,9 @@ await CheckoutLoad.RunAsync(storeUrl, botToken, users: 32, TimeSpan.FromSeconds(
 // The baseline right before and right after the measured load, on the settled database: measured
 // just after the bulk load (as it was at first) it caught the load's autovacuum and checkpoint, and
 // this machine's speed drifts over minutes. The ratio uses the mean of the two.
-var pgbenchBefore = await Pgbench.MeasureAsync(PostgresBinaries.Locate(null), pg.Port, "pgbench", 16, seconds);
+var pgbenchBefore = await Pgbench.MeasureAsync(PostgresBinaries.Locate(null), pg.Port, pg.Password, "pgbench", 16, seconds);
 var checkout = await CheckoutLoad.RunAsync(storeUrl, botToken, users: 32, TimeSpan.FromSeconds(seconds * 2), ScaleData.Products, 9_000_000_101L);
-var pgbenchAfter = await Pgbench.MeasureAsync(PostgresBinaries.Locate(null), pg.Port, "pgbench", 16, seconds);
+var pgbenchAfter = await Pgbench.MeasureAsync(PostgresBinaries.Locate(null), pg.Port, pg.Password, "pgbench", 16, seconds);
 var pgbenchTps = (pgbenchBefore + pgbenchAfter) / 2;
 Log($"  pgbench: {pgbenchBefore:0} tps before, {pgbenchAfter:0} after; checkout {checkout.OrdersPerSecond:0} orders/s");
 var audit = await StockAudit.RunAsync(db);
