@@ -103,37 +103,47 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             return adopted;
         }
 
-        var port = options.Port > 0 ? options.Port : FreePort();
-        var settings = new List<string>
+        // A port we picked can be taken by another process before postgres binds it (FreePort only asks the
+        // system for one that is free now): then postgres exits at once, and another port is tried.
+        for (var attempt = 1; ; attempt++)
         {
-            "-D", dataDir, "-p", port.ToString(),
-            "-c", "listen_addresses=127.0.0.1",
-            "-c", "unix_socket_directories=",
-            "-c", $"max_connections={options.MaxConnections}",
-        };
-        if (!options.Durable)
-            settings.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+            var port = options.Port > 0 ? options.Port : FreePort();
+            var settings = new List<string>
+            {
+                "-D", dataDir, "-p", port.ToString(),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=",
+                "-c", $"max_connections={options.MaxConnections}",
+            };
+            if (!options.Durable)
+                settings.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
 
-        // exec keeps one pid from sh to postgres, so the pid we hold is the postmaster's.
-        var logFile = Path.Combine(dataDir, "server.log");
-        var command = (asRoot ? "exec setpriv --reuid=postgres --regid=postgres --init-groups -- " : "exec ")
-            + Quote(Path.Combine(bin, "postgres")) + " " + string.Join(' ', settings.Select(Quote))
-            + " >>" + Quote(logFile) + " 2>&1";
-        var psi = new ProcessStartInfo("/bin/sh", ["-c", command]) { UseShellExecute = false };
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start postgres");
-        log.LogInformation("Started embedded PostgreSQL on 127.0.0.1:{Port} (pid {Pid}), data in {DataDirectory}", port, process.Id, dataDir);
-        var server = new EmbeddedPostgres(dataDir, port, password, process.Id, process, log);
-        try
-        {
-            await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), ct);
-            await server.RequirePasswordAsync(ct);
+            // exec keeps one pid from sh to postgres, so the pid we hold is the postmaster's.
+            var logFile = Path.Combine(dataDir, "server.log");
+            var command = (asRoot ? "exec setpriv --reuid=postgres --regid=postgres --init-groups -- " : "exec ")
+                + Quote(Path.Combine(bin, "postgres")) + " " + string.Join(' ', settings.Select(Quote))
+                + " >>" + Quote(logFile) + " 2>&1";
+            var psi = new ProcessStartInfo("/bin/sh", ["-c", command]) { UseShellExecute = false };
+            var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start postgres");
+            log.LogInformation("Started embedded PostgreSQL on 127.0.0.1:{Port} (pid {Pid}), data in {DataDirectory}", port, process.Id, dataDir);
+            var server = new EmbeddedPostgres(dataDir, port, password, process.Id, process, log);
+            try
+            {
+                await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), ct);
+                await server.RequirePasswordAsync(ct);
+                return server;
+            }
+            catch (InvalidOperationException e) when (options.Port == 0 && attempt < 5 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                await server.DisposeAsync();
+                log.LogWarning("Port {Port} was taken before PostgreSQL could bind it; trying another", port);
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-        return server;
     }
 
     /// <summary>
