@@ -80,6 +80,10 @@ public static class PriceRuleApi
         if (m is null) return Problems.NotFound("This marketplace");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A price run in progress read the old rule and will record what it pushed as pushed: were its write to land
+        // after the reset below, the next run would find nothing changed and the ruled prices would never go (seen
+        // as a test that waited for them in vain). So the reset waits for that run, and later runs wait for it.
+        await db.Database.ExecuteSqlRawAsync(MarketplaceSyncRunner.TransactionLockSql(m.Id, SyncTypes.Price), ct);
         var rule = await db.MarketplacePriceRules.FirstOrDefaultAsync(r => r.MarketplaceId == m.Id, ct);
         if (rule is null) db.MarketplacePriceRules.Add(rule = new MarketplacePriceRule { MarketplaceId = m.Id });
         rule.MarkupPercent = body.MarkupPercent;

@@ -25,6 +25,13 @@ public sealed class MarketplaceSyncRunner(
 {
     private const int LockClass = 0x5359; // "SY": the advisory-lock namespace of sync runs
 
+    /// <summary>The run lock of one marketplace and sync type, for a transaction that must not interleave with such a
+    /// run: waits for a run in progress and holds later ones off until it commits (a transaction-level lock).</summary>
+    public static string TransactionLockSql(int marketplaceId, string type) =>
+        $"SELECT pg_advisory_xact_lock({LockClass}, {LockKey(marketplaceId, type)})";
+
+    private static int LockKey(int marketplaceId, string type) => marketplaceId * 10 + Array.IndexOf(SyncTypes.Each, type);
+
     public async Task<IReadOnlyList<SyncOutcome>> RunAllAsync(string type, string trigger, bool full, CancellationToken ct)
     {
         var outcomes = new List<SyncOutcome>();
@@ -72,7 +79,7 @@ public sealed class MarketplaceSyncRunner(
             await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_lock($1, $2)", lockConn))
             {
                 lockCmd.Parameters.AddWithValue(LockClass);
-                lockCmd.Parameters.AddWithValue(row.Id * 10 + Array.IndexOf(SyncTypes.Each, type));
+                lockCmd.Parameters.AddWithValue(LockKey(row.Id, type));
                 await lockCmd.ExecuteNonQueryAsync(ct);
             }
             started = clock.GetUtcNow().UtcDateTime;

@@ -136,6 +136,30 @@ public sealed class PriceRuleTests
     }
 
     [Fact]
+    public async Task A_rule_changed_while_a_price_run_is_sending_still_reaches_the_marketplace()
+    {
+        await using var bed = await MarketplaceBed.StartAsync();
+        // Only the runs this test starts: automatic pushes would race it.
+        await bed.PutAsync("/api/admin/marketplaces/ozon", new { auto_sync_enabled = false });
+        var id = await CatalogFileKit.CreateProductAsync(bed, new { sku = "RACE-1", name_uz = "Poyga", price = 1000m, cost_price = 2000m, initial_stock = 1 });
+        await bed.MapEverywhereAsync((id, 1));
+
+        // A slow OZON: the first price run (the floor at cost: 2000 / 150 = 13.34) is still sending when the rule changes.
+        bed.Ozon.Delay = TimeSpan.FromSeconds(1.5);
+        var run = bed.RunAsync("ozon", "price");
+        await MarketplaceBed.WaitUntilAsync(() => Task.FromResult(bed.Ozon.InFlight > 0), TimeSpan.FromSeconds(20), "the price run to reach OZON");
+        await bed.PutAsync("/api/admin/marketplaces/ozon/price-rule", new { markup_percent = 0, min_margin_percent = 5 });
+        await run;
+        Assert.Equal(("13.34", "0"), bed.Ozon.Prices["OFFER-1"]);
+
+        // The next run sends the new floor (2000 × 1.05 / 150 = 14): the rule's reset was not overwritten by the run
+        // that was sending when it came.
+        bed.Ozon.Delay = null;
+        await bed.RunAsync("ozon", "price");
+        Assert.Equal(("14", "0"), bed.Ozon.Prices["OFFER-1"]);
+    }
+
+    [Fact]
     public async Task A_rule_is_validated_and_without_one_the_markup_is_the_commission_rate()
     {
         await using var bed = await MarketplaceBed.StartAsync();
