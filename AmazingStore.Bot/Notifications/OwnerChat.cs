@@ -25,6 +25,20 @@ internal static class OwnerChat
     }
 
     /// <summary>
+    /// The order as it stands, under a headline and with its buttons, to the owner: the one way the owner handlers
+    /// send an order (new, cancelled, unpaid reminder). A send cut short resumes from the outbox's progress.
+    /// </summary>
+    public static async Task<global::Telegram.Bot.Types.Message?> SendOrderAsync(BotMessenger messenger, OutboxSendProgress sendProgress,
+        OutboxItem item, long ownerChatId, AmazingStore.Data.Orders.Order order, string lang, string headline, CancellationToken ct)
+    {
+        var text = OrderView.Render(order, lang, headline);
+        var progress = await sendProgress.LoadAsync(item, text, ct);
+        global::Telegram.Bot.Types.Message? sent = null;
+        await BotDelivery.RunAsync(async () => sent = await messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
+        return sent;
+    }
+
+    /// <summary>
     /// Brings the owner's first message about an order (OwnerOrderMessages) up to date in place, so its old buttons
     /// do not linger. Best effort: the alert that triggered it is what must arrive, and it carries its own buttons.
     /// </summary>

@@ -41,9 +41,7 @@ public sealed class OwnerOrderCancelledHandler(
         var order = await OrderView.LoadAsync(db, orderId, ct)
             ?? throw new OutboxPermanentFailureException($"order {orderId} does not exist");
         var lang = await OwnerChat.LanguageAsync(db, ownerChatId, ct);
-        var text = OrderView.Render(order, lang, CustomerTexts.OwnerCancelledHeadline(status, by, lang));
-        var progress = await sendProgress.LoadAsync(item, text, ct);
-        await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
+        await OwnerChat.SendOrderAsync(messenger, sendProgress, item, ownerChatId, order, lang, CustomerTexts.OwnerCancelledHeadline(status, by, lang), ct);
 
         await OwnerChat.RefreshOrderMessageAsync(db, messenger, order, lang, log, ct);
     }

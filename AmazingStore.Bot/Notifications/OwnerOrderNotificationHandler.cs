@@ -36,10 +36,7 @@ public sealed class OwnerOrderNotificationHandler(
         var lang = await OwnerChat.LanguageAsync(db, ownerChatId, ct);
         // Under a burst, one summary instead of a queue of messages (OwnerBurstSummary).
         if (await burst.TrySendAsync(item, orderId, ownerChatId, lang, ct)) return;
-        var text = OrderView.Render(order, lang, OrderView.NewOrderHeadline(order, lang));
-        var progress = await sendProgress.LoadAsync(item, text, ct);
-        global::Telegram.Bot.Types.Message? sent = null;
-        await BotDelivery.RunAsync(async () => sent = await messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
+        var sent = await OwnerChat.SendOrderAsync(messenger, sendProgress, item, ownerChatId, order, lang, OrderView.NewOrderHeadline(order, lang), ct);
         // Payment events edit this message later (OwnerPaymentNotificationHandler).
         if (sent is not null) await Data.Payments.OwnerOrderMessages.RememberAsync(db, orderId, sent.Chat.Id, sent.Id, ct);
     }

@@ -30,8 +30,6 @@ public sealed class OwnerUnpaidReminderHandler(
             ?? throw new OutboxPermanentFailureException($"order {orderId} does not exist");
         if (order.Status != OrderStatuses.Confirmed || order.PaymentStatus != PaymentStatuses.Unpaid) return;
         var lang = await OwnerChat.LanguageAsync(db, ownerChatId, ct);
-        var text = OrderView.Render(order, lang, PaymentTexts.UnpaidReminderHeadline(lang));
-        var progress = await sendProgress.LoadAsync(item, text, ct);
-        await BotDelivery.RunAsync(() => messenger.SendAsync(ownerChatId, text, OrderView.Buttons(order, lang), ct, progress));
+        await OwnerChat.SendOrderAsync(messenger, sendProgress, item, ownerChatId, order, lang, PaymentTexts.UnpaidReminderHeadline(lang), ct);
     }
 }

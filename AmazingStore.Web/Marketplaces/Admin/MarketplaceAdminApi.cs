@@ -77,9 +77,7 @@ public static class MarketplaceAdminApi
         }
         await db.SaveChangesAsync(ct);
         // Another currency or rate changes every price the marketplace should show: the next price run sends them all.
-        if (PricingSettings(m.Settings) != pricedBefore)
-            await db.MarketplaceProducts.Where(x => x.MarketplaceId == m.Id)
-                .ExecuteUpdateAsync(x => x.SetProperty(p => p.LastPushedPrice, (decimal?)null), ct);
+        if (PricingSettings(m.Settings) != pricedBefore) await PricePush.ResendAllAsync(db, m.Id, ct);
         await schedule.InstallAsync(ct);
         return TypedResults.Ok(ToReply(m, null));
     }

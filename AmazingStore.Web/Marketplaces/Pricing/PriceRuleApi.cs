@@ -80,10 +80,6 @@ public static class PriceRuleApi
         if (m is null) return Problems.NotFound("This marketplace");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // A price run in progress read the old rule and will record what it pushed as pushed: were its write to land
-        // after the reset below, the next run would find nothing changed and the ruled prices would never go (seen
-        // as a test that waited for them in vain). So the reset waits for that run, and later runs wait for it.
-        await db.Database.ExecuteSqlRawAsync(MarketplaceSyncRunner.TransactionLockSql(m.Id, SyncTypes.Price), ct);
         var rule = await db.MarketplacePriceRules.FirstOrDefaultAsync(r => r.MarketplaceId == m.Id, ct);
         if (rule is null) db.MarketplacePriceRules.Add(rule = new MarketplacePriceRule { MarketplaceId = m.Id });
         rule.MarkupPercent = body.MarkupPercent;
@@ -94,8 +90,7 @@ public static class PriceRuleApi
         if (body.CommissionRate is not null)
             await db.Marketplaces.Where(x => x.Id == m.Id).ExecuteUpdateAsync(x => x.SetProperty(p => p.DefaultCommissionRate, body.CommissionRate), ct);
         // What was pushed was ruled by the old rule: the next price run sends every item again.
-        await db.MarketplaceProducts.Where(x => x.MarketplaceId == m.Id)
-            .ExecuteUpdateAsync(x => x.SetProperty(p => p.LastPushedPrice, (decimal?)null), ct);
+        await PricePush.ResendAllAsync(db, m.Id, ct);
         await OutboxWriter.EnqueueAsync(db, OutboxTypes.MarketplacePricePush, "{\"product_ids\":[]}", null, ct);
         await tx.CommitAsync(ct);
         var (fresh, freshRule) = await LoadAsync(db, slug, ct);

@@ -12,6 +12,24 @@ namespace AmazingStore.Web.Marketplaces.Sync;
 /// </summary>
 public sealed class PricePush(TimeProvider clock, ILogger<PricePush> log)
 {
+    /// <summary>
+    /// Every price of the marketplace goes again with the next price run (a new rule, currency or rate). Waits for a
+    /// price run in progress (its sync lock, held to this transaction's end): such a run read the old inputs and records
+    /// what it pushed as pushed; were that record to land after this reset, the next run would find nothing changed and
+    /// the new prices would never go. Joins the caller's transaction, or makes its own.
+    /// </summary>
+    public static async Task ResendAllAsync(StoreDb db, int marketplaceId, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (own)
+        {
+            await db.Database.ExecuteSqlRawAsync(MarketplaceSyncRunner.TransactionLockSql(marketplaceId, SyncTypes.Price), ct);
+            await db.MarketplaceProducts.Where(x => x.MarketplaceId == marketplaceId)
+                .ExecuteUpdateAsync(x => x.SetProperty(p => p.LastPushedPrice, (decimal?)null), ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+    }
+
     public async Task<SyncWork> RunAsync(StoreDb db, IMarketplaceConnector connector, MarketplaceContext ctx, bool full, CancellationToken ct)
     {
         var query = db.MarketplaceProducts.Where(m => m.MarketplaceId == ctx.Id && m.IsActive && m.PriceEditable);
